@@ -1,0 +1,88 @@
+package org.flashstack.api.media;
+
+import java.nio.ByteOrder;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A NOR cell array. Program only clears bits; erase sets every byte of one block to the erase
+ * value. Offsets are bytes from 0 to {@link #size()}; an offset or range outside the media is refused
+ * with {@link IndexOutOfBoundsException} naming the media, and nothing changes. Thread-safe for
+ * callers that serialize program and erase (device models do).
+ */
+@ProviderType
+public interface FlashMedia extends AutoCloseable {
+
+  /** @return what was asked for; {@link #size()} may differ when it was taken from the file */
+  MediaSpec spec();
+
+  /** @return the size in bytes */
+  long size();
+
+  /** @return the erase block size in bytes */
+  long blockSize();
+
+  /** @return the number of erase blocks */
+  default int blockCount() {
+    return (int) (size() / blockSize());
+  }
+
+  /** @return the value erased bytes have */
+  int eraseValue();
+
+  /** @return whether program and erase are refused */
+  boolean isReadOnly();
+
+  /** @return where the cells live, e.g. {@code "file /var/flash/nor0.img (8 MiB, read-write)"} */
+  String description();
+
+  /**
+   * @return what opening the media had to tell the user, e.g. that only the first N bytes of a file
+   *     are used; empty if nothing
+   */
+  List<String> notes();
+
+  /** Copies {@code length} bytes at {@code offset} into {@code destination[destinationOffset..]}. */
+  void read(long offset, byte[] destination, int destinationOffset, int length);
+
+  /**
+   * Reads {@code width} (1, 2, 4 or 8) bytes at {@code offset} as one value in {@code order}: the
+   * allocation-free path device models use for single bus reads.
+   */
+  long readValue(long offset, int width, ByteOrder order);
+
+  /**
+   * Programs {@code length} bytes: each stored byte becomes {@code stored & source}.
+   *
+   * @throws CellOverwriteException under {@link ProgramPolicy#REJECT_OVERWRITE} when a bit would
+   *     have to go from 0 to 1; nothing is changed
+   * @throws MediaReadOnlyException on read-only media; nothing is changed
+   */
+  void program(long offset, byte[] source, int sourceOffset, int length);
+
+  /**
+   * @return whether programming {@code source} at {@code offset} would store exactly {@code source}
+   *     (every 1 bit asked for is still 1 in the cells)
+   */
+  boolean isProgrammable(long offset, byte[] source, int sourceOffset, int length);
+
+  /**
+   * Erases block {@code block}: every byte becomes the erase value and its erase counter goes up.
+   *
+   * @throws MediaReadOnlyException on read-only media
+   */
+  void eraseBlock(int block);
+
+  /** @return how many times block {@code block} has been erased since the media was opened */
+  long eraseCount(int block);
+
+  /** @return the counters so far */
+  MediaStatistics statistics();
+
+  /** Forces programmed and erased cells out to the backing file (no-op for RAM). */
+  void flush();
+
+  /** Flushes and releases the media; further use fails. */
+  @Override
+  void close();
+}

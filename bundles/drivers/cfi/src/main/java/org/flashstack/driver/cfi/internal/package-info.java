@@ -1,0 +1,2 @@
+/** CFI flash driver implementation: not exported. */
+package org.flashstack.driver.cfi.internal;

@@ -1,0 +1,2 @@
+/** NOR media implementation: not exported. */
+package org.flashstack.hw.media.internal;

@@ -1,0 +1,60 @@
+package org.flashstack.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.flashstack.api.flash.Flash;
+import org.flashstack.api.flash.FlashGeometry;
+import org.flashstack.api.flash.FlashIdentity;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/** {@code flash:list}: every flash device with its driver, size and identity. */
+@Service
+@Command(scope = "flash", name = "list", description = "Lists the flash devices")
+public class FlashListCommand implements Action {
+
+  @Reference
+  BundleContext context;
+
+  @Option(name = "--no-format", description = "Plain output: no table borders or padding, for scripts")
+  boolean noFormat;
+
+  @Override
+  public Object execute() {
+    ShellTable table = new ShellTable();
+    table.column("Name");
+    table.column("Driver");
+    table.column("Size");
+    table.column("Blocks");
+    table.column("Manufacturer");
+    table.column("Device ID");
+    table.column("Interface");
+    for (ServiceReference<Flash> reference : Services.references(context, Flash.class, null)) {
+      Flash flash = context.getService(reference);
+      if (flash == null) {
+        continue;
+      }
+      try {
+        FlashGeometry geometry = flash.geometry();
+        FlashIdentity identity = flash.identity();
+        table.addRow().addContent(
+            flash.name(),
+            String.valueOf(reference.getProperty(Flash.DRIVER)),
+            Numbers.bytes(geometry.size()),
+            geometry.isUniform() ? geometry.blockCount() + " x " + Numbers.bytes(geometry.regions().get(0).blockSize())
+                : geometry.blockCount() + " (" + geometry.regions().size() + " regions)",
+            String.format("0x%02x %s", identity.manufacturerId(), identity.manufacturerName()),
+            String.format("0x%04x", identity.deviceId()),
+            identity.interfaceDescription());
+      } finally {
+        context.ungetService(reference);
+      }
+    }
+    table.print(System.out, !noFormat);
+    return null;
+  }
+}

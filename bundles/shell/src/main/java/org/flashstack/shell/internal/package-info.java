@@ -1,0 +1,2 @@
+/** Karaf shell commands (flash:*, cfi:*): not exported. */
+package org.flashstack.shell.internal;
