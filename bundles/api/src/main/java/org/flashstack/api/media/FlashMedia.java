@@ -62,7 +62,7 @@ public interface FlashMedia extends AutoCloseable {
 
   /**
    * @return whether programming {@code source} at {@code offset} would store exactly {@code source}
-   *     (every 1 bit asked for is still 1 in the cells)
+   *     (every 1 bit asked for is still 1 in the cells); 0xff bytes program nothing and always pass
    */
   boolean isProgrammable(long offset, byte[] source, int sourceOffset, int length);
 

@@ -9,7 +9,8 @@ public enum ProgramPolicy {
   AND,
   /**
    * Refuse: a program that would need a 0 bit to become 1 fails with {@link CellOverwriteException}
-   * and changes nothing. Catches drivers that forget to erase.
+   * and changes nothing. Catches drivers that forget to erase. A source byte of 0xff programs no
+   * cell (drivers pad partial program units with it), so it is never refused.
    */
   REJECT_OVERWRITE
 }

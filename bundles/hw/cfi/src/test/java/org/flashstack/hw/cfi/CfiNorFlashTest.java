@@ -343,8 +343,8 @@ class CfiNorFlashTest {
     command(flash, layout, 0, WORD_PROGRAM);
     flash.write(0, w, 0);
     command(flash, layout, 0, WORD_PROGRAM);
-    flash.write(0, w, layout.everyLane(0xff));
-    assertEquals(SR7_READY | SR4_PROGRAM_ERROR, status(flash, layout));
+    flash.write(0, w, layout.everyLane(0x7f));
+    assertEquals(SR7_READY | SR4_PROGRAM_ERROR, status(flash, layout), "0x7f over 0x00 needs bits set back to 1");
     assertEquals(0, media(flash, 0, 1)[0]);
   }
 

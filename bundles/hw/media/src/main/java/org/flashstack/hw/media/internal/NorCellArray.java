@@ -20,6 +20,9 @@ import org.flashstack.api.media.ProgramPolicy;
  */
 final class NorCellArray implements FlashMedia {
 
+  /** A byte of all 1 bits programs no cell: drivers pad partial program units with it. */
+  private static final byte ALL_ONES = (byte) 0xff;
+
   private final MediaSpec spec;
   private final int size;
   private final int blockSize;
@@ -138,7 +141,7 @@ final class NorCellArray implements FlashMedia {
     int base = (int) offset;
     for (int i = 0; i < length; i++) {
       byte wanted = source[sourceOffset + i];
-      if ((littleEndian.get(base + i) & wanted) != wanted) {
+      if (wanted != ALL_ONES && (littleEndian.get(base + i) & wanted) != wanted) {
         return offset + i;
       }
     }

@@ -71,11 +71,14 @@ class NorMediaTest {
       assertEquals(101, e.offset());
       assertTrue(e.getMessage().contains("erase the block first"), e.getMessage());
       assertArrayEquals(new byte[] {0x0f, 0x0f}, read(media, 100, 2));
-      assertFalse(media.isProgrammable(100, new byte[] {(byte) 0xff}, 0, 1));
+      assertFalse(media.isProgrammable(100, new byte[] {(byte) 0xfe}, 0, 1));
       assertTrue(media.isProgrammable(100, new byte[] {0x0e}, 0, 1));
+      assertTrue(media.isProgrammable(100, new byte[] {(byte) 0xff}, 0, 1), "0xff is padding: it programs nothing");
+      media.program(100, new byte[] {(byte) 0xff, (byte) 0xff}, 0, 2);
+      assertArrayEquals(new byte[] {0x0f, 0x0f}, read(media, 100, 2));
       MediaStatistics stats = media.statistics();
       assertEquals(1, stats.refused());
-      assertEquals(1, stats.programs());
+      assertEquals(2, stats.programs(), "the first program and the all-0xff one");
     }
   }
 
