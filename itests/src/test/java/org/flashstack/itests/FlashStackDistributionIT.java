@@ -1,0 +1,136 @@
+package org.flashstack.itests;
+
+import static org.junit.Assert.*;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Arrays;
+import org.flashstack.api.flash.Flash;
+import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashException;
+import org.flashstack.api.mmio.MmioDevice;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/** The assembled product with its default board: nor0 is there, the shell drives it, errors fail. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FlashStackDistributionIT extends FlashStackTestSupport {
+
+  @Configuration
+  public Option[] configuration() {
+    return distribution(new File(runDirectory(), "distribution-nor0.img"));
+  }
+
+  @Test
+  public void defaultBoardProvidesNor0ThroughTheCfiDriver() throws Exception {
+    Flash flash = flash("nor0");
+    assertEquals(8L << 20, flash.geometry().size());
+    assertEquals(32, flash.geometry().blockCount());
+    assertEquals(256 * 1024, flash.geometry().regions().get(0).blockSize());
+    assertEquals(0x89, flash.identity().manufacturerId());
+    assertEquals(0x16, flash.identity().deviceId());
+    ServiceReference<Flash> reference = bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").iterator().next();
+    assertEquals("cfi", reference.getProperty(Flash.DRIVER));
+    assertEquals(1, bundleContext.getServiceReferences(MmioDevice.class, "(&(name=nor0)(mmio.compatible=cfi-flash))").size());
+  }
+
+  @Test
+  public void flashServiceRefusesBadRequestsWithSpecificErrors() throws Exception {
+    Flash flash = flash("nor0");
+    FlashException misaligned = assertThrows(FlashException.class, () -> flash.erase(1, 256 * 1024));
+    assertEquals(FlashError.MISALIGNED, misaligned.error());
+    FlashException outside = assertThrows(FlashException.class, () -> flash.program(8L << 20, new byte[1], 0, 1));
+    assertEquals(FlashError.OUT_OF_RANGE, outside.error());
+  }
+
+  @Test
+  public void shellListsInfoAndQuery() throws Exception {
+    flash("nor0");
+    String list = execute("flash:list --no-format");
+    assertTrue(list, list.contains("nor0") && list.contains("cfi") && list.contains("8 MiB"));
+    String info = execute("flash:info nor0");
+    assertTrue(info, info.contains("0x89 (Intel)") && info.contains("32"));
+    String query = execute("cfi:query nor0");
+    assertTrue(query, query.contains("Intel/Sharp Extended") && query.contains("2 x16 device(s) on a 32-bit bus"));
+  }
+
+  @Test
+  public void shellWriteReadRoundTripAndErase() throws Exception {
+    flash("nor0");
+    byte[] data = "FlashStack round trip through the Karaf shell".getBytes();
+    File file = new File(runDirectory(), "roundtrip.bin");
+    Files.write(file.toPath(), data);
+    execute("flash:erase nor0 0x40000 0x40000");
+    String written = execute("flash:write nor0 0x40010 " + file.getAbsolutePath());
+    assertTrue(written, written.contains(data.length + " bytes") && written.contains("verified"));
+    String dump = execute("flash:read nor0 0x40010 16");
+    assertTrue(dump, dump.contains("00040010") && dump.contains("46 6c 61 73 68 53 74 61"));
+    File out = new File(runDirectory(), "readback.bin");
+    execute("flash:read --out " + out.getAbsolutePath() + " nor0 0x40010 " + data.length);
+    assertArrayEquals(data, Files.readAllBytes(out.toPath()));
+    execute("flash:erase nor0 0x40000 256K");
+    byte[] back = new byte[data.length];
+    flash("nor0").read(0x40010, back, 0, back.length);
+    byte[] erased = new byte[data.length];
+    Arrays.fill(erased, (byte) 0xff);
+    assertArrayEquals(erased, back);
+  }
+
+  @Test
+  public void shellErrorsFailTheCommandAndChangeNothing() throws Exception {
+    Flash flash = flash("nor0");
+    byte[] before = new byte[512 * 1024];
+    flash.read(0, before, 0, before.length);
+    assertFails("flash:erase nor0 0x100 0x40000", "MISALIGNED");
+    assertFails("flash:read nor0 0x7ffff0 0x20", "OUT_OF_RANGE");
+    assertFails("flash:info nor9", "no flash device named 'nor9'");
+    assertFails("flash:read nor0 zero 16", "is not a number");
+    byte[] after = new byte[before.length];
+    flash.read(0, after, 0, after.length);
+    assertArrayEquals(before, after);
+  }
+
+  @Test
+  public void replayPrintsEveryResponseAndFailsOnMismatch() throws Exception {
+    flash("nor0");
+    File trace = new File(runDirectory(), "query.trace");
+    Files.writeString(trace.toPath(), String.join("\n",
+        "# enter CFI query mode on both x16 devices and check 'QRY'",
+        "W 0x154 4 0x00980098",
+        "R 0x40 4 0x00510051",
+        "R 0x44 4 0x00520052",
+        "R 0x48 4 0x00590059",
+        "W 0x0 4 0x00ff00ff",
+        ""));
+    String output = execute("cfi:replay nor0 " + trace.getAbsolutePath());
+    assertTrue(output, output.contains("0x00510051") && output.contains("5 of 5 operations replayed on nor0, 0 mismatch(es)"));
+    Files.writeString(trace.toPath(), "W 0x154 4 0x00980098\nR 0x40 4 0x12345678\nW 0x0 4 0x00ff00ff\n");
+    assertFails("cfi:replay nor0 " + trace.getAbsolutePath(), "1 mismatch(es)");
+  }
+
+  @Test
+  public void driverBundleCanBeRestartedAndTheDeviceComesBack() throws Exception {
+    flash("nor0");
+    Bundle driver = Arrays.stream(bundleContext.getBundles())
+        .filter(b -> b.getSymbolicName().equals("org.flashstack.driver.cfi")).findFirst().orElseThrow();
+    for (int i = 0; i < 3; i++) {
+      driver.stop();
+      assertTrue(bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").isEmpty());
+      driver.start();
+      assertEquals(8L << 20, flash("nor0").geometry().size());
+    }
+  }
+
+  private void assertFails(String command, String expected) {
+    Exception e = assertThrows(Exception.class, () -> execute(command));
+    assertTrue(command + " -> " + e.getMessage(), String.valueOf(e.getMessage()).contains(expected));
+  }
+}

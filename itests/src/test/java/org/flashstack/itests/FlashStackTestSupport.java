@@ -1,0 +1,126 @@
+package org.flashstack.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.flashstack.api.flash.Flash;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the FlashStack distribution this build assembled (karaf-assembly/target/*.tar.gz), with
+ * nor0's image at a path the test chooses, and runs shell commands in it as an admin user.
+ */
+public abstract class FlashStackTestSupport {
+
+  @Inject protected BundleContext bundleContext;
+
+  @Inject protected SessionFactory sessionFactory;
+
+  /** Where this run keeps files that must outlive one container (flash images). */
+  protected static File runDirectory() {
+    File dir = new File(System.getProperty("flashstack.workDir", "target"), "itest-" + System.getProperty("flashstack.runId", "local"));
+    dir.mkdirs();
+    return dir;
+  }
+
+  /** The distribution with nor0 backed by {@code image}. */
+  protected static Option[] distribution(File image) {
+    String assembly = System.getProperty("flashstack.assembly");
+    if (assembly == null || !new File(assembly).isFile()) {
+      throw new IllegalStateException("the assembled distribution is missing: " + assembly + " (build karaf-assembly first)");
+    }
+    List<Option> options = new ArrayList<>(Arrays.asList(
+        karafDistributionConfiguration()
+            .frameworkUrl(new File(assembly).toURI().toString())
+            .unpackDirectory(new File(System.getProperty("flashstack.workDir", "target"), "exam"))
+            .useDeployFolder(false)
+            .name("FlashStack"),
+        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+        logLevel(LogLevelOption.LogLevel.INFO),
+        systemTimeout(120_000),
+        editConfigurationFilePut("etc/org.flashstack.hw.cfi-nor0.cfg", "file", image.getAbsolutePath()),
+        editConfigurationFilePut("etc/system.properties", "flashstack.runId", System.getProperty("flashstack.runId", "local")),
+        editConfigurationFilePut("etc/system.properties", "flashstack.workDir", new File(System.getProperty("flashstack.workDir", "target")).getAbsolutePath()),
+        editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+            System.getProperty("flashstack.localRepository", System.getProperty("user.home") + "/.m2/repository")),
+        vmOptions(
+            "--add-reads=java.xml=java.logging",
+            "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+            "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.8.jar",
+            "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.8.jar",
+            "--add-opens", "java.base/java.security=ALL-UNNAMED",
+            "--add-opens", "java.base/java.net=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+            "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*")));
+    if ("offline-true".equals(System.getProperty("flashstack.offline"))) {
+      options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.offline", "true"));
+      options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""));
+    }
+    return options.toArray(new Option[0]);
+  }
+
+  /** Waits for the Flash service named {@code name}. */
+  protected Flash flash(String name) throws Exception {
+    ServiceTracker<Flash, Flash> tracker = new ServiceTracker<>(
+        bundleContext, FrameworkUtil.createFilter("(&(objectClass=" + Flash.class.getName() + ")(" + Flash.NAME + "=" + name + "))"), null);
+    tracker.open();
+    try {
+      Flash flash = tracker.waitForService(60_000);
+      if (flash == null) {
+        throw new AssertionError("no Flash service " + name + " within 60 s");
+      }
+      return flash;
+    } finally {
+      tracker.close();
+    }
+  }
+
+  /** Runs a shell command as an admin and returns what it printed; a failing command throws. */
+  protected String execute(String command) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Session session = sessionFactory.create(System.in, out, out);
+    Subject subject = new Subject();
+    subject.getPrincipals().add(new UserPrincipal("itest"));
+    subject.getPrincipals().add(new RolePrincipal("admin"));
+    subject.getPrincipals().add(new RolePrincipal("manager"));
+    subject.getPrincipals().add(new RolePrincipal("viewer"));
+    try {
+      Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+    } catch (java.security.PrivilegedActionException e) {
+      throw e.getException();
+    } finally {
+      out.flush();
+      session.close();
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
