@@ -99,6 +99,23 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void writeOverCellsThatAreNotErasedFailsVerifyUnlessErasing() throws Exception {
+    flash("nor0");
+    File zeros = new File(runDirectory(), "zeros.bin");
+    File ones = new File(runDirectory(), "ones.bin");
+    Files.write(zeros.toPath(), new byte[8]);
+    Files.write(ones.toPath(), "ABCDEFGH".getBytes());
+    execute("flash:erase nor0 0xc0000 256K");
+    execute("flash:write nor0 0xc0004 " + zeros.getAbsolutePath());
+    assertFails("flash:write nor0 0xc0004 " + ones.getAbsolutePath(), "verify failed at 0x000c0004");
+    String erased = execute("flash:write --erase nor0 0xc0004 " + ones.getAbsolutePath());
+    assertTrue(erased, erased.contains("256 KiB erased first, verified"));
+    byte[] back = new byte[8];
+    flash("nor0").read(0xc0004, back, 0, back.length);
+    assertArrayEquals("ABCDEFGH".getBytes(), back);
+  }
+
+  @Test
   public void replayPrintsEveryResponseAndFailsOnMismatch() throws Exception {
     flash("nor0");
     File trace = new File(runDirectory(), "query.trace");

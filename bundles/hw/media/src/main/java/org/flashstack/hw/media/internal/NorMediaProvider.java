@@ -68,7 +68,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
             + (readOnly ? " (a read-only device cannot create it)" : "; create it or set createIfMissing"));
       }
       createErased(file, spec);
-      notes.add(String.format("%s: created flash image %s (%s, all bytes 0x%02x)", spec.name(), file, ByteSizes.format(spec.size()), spec.eraseValue()));
+      LOG.info("{}: created flash image {} ({}, every byte 0x{})", spec.name(), file, ByteSizes.format(spec.size()), Integer.toHexString(spec.eraseValue()));
     }
     if (!Files.isRegularFile(file)) {
       throw new IOException(spec.name() + ": flash image " + file + " is not a regular file");
