@@ -5,6 +5,8 @@ import static org.junit.Assert.*;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
@@ -18,6 +20,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The assembled product with its default board: nor0 is there, the shell drives it, errors fail. */
 @RunWith(PaxExam.class)
@@ -131,6 +134,42 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     assertTrue(output, output.contains("0x00510051") && output.contains("5 of 5 operations replayed on nor0, 0 mismatch(es)"));
     Files.writeString(trace.toPath(), "W 0x154 4 0x00980098\nR 0x40 4 0x12345678\nW 0x0 4 0x00ff00ff\n");
     assertFails("cfi:replay nor0 " + trace.getAbsolutePath(), "1 mismatch(es)");
+  }
+
+  @Test
+  public void aSecondDeviceIsOneMoreFactoryConfiguration() throws Exception {
+    flash("nor0");
+    ServiceReference<ConfigurationAdmin> reference = bundleContext.getServiceReference(ConfigurationAdmin.class);
+    ConfigurationAdmin configurationAdmin = bundleContext.getService(reference);
+    org.osgi.service.cm.Configuration nor1 = configurationAdmin.getFactoryConfiguration("org.flashstack.hw.cfi", "nor1", "?");
+    Dictionary<String, Object> properties = new Hashtable<>();
+    properties.put("name", "nor1");
+    properties.put("bankWidth", 2);
+    properties.put("deviceWidth", 1);
+    properties.put("blockSize", 65536L);
+    properties.put("blockCount", 16);
+    properties.put("deviceId", "0x18");
+    nor1.update(properties);
+    try {
+      Flash flash = flash("nor1");
+      assertEquals(1L << 20, flash.geometry().size());
+      assertEquals(0x18, flash.identity().deviceId());
+      String query = execute("cfi:query nor1");
+      assertTrue(query, query.contains("2 x8 device(s) on a 16-bit bus"));
+      byte[] data = {1, 2, 3};
+      flash.program(0x10001, data, 0, data.length);
+      byte[] back = new byte[3];
+      flash.read(0x10001, back, 0, 3);
+      assertArrayEquals(data, back);
+    } finally {
+      nor1.delete();
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!bundleContext.getServiceReferences(Flash.class, "(flash.name=nor1)").isEmpty()) {
+      assertTrue("nor1's Flash service left with its configuration", System.currentTimeMillis() < deadline);
+      Thread.sleep(100);
+    }
+    assertEquals(8L << 20, flash("nor0").geometry().size());
   }
 
   @Test

@@ -1,25 +1,15 @@
 package org.flashstack.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.flashstack.api.flash.Flash;
-import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /** {@code flash:erase <device> <offset> <length>}: erases whole blocks. */
 @Service
 @Command(scope = "flash", name = "erase", description = "Erases the blocks of a range; both ends must be block boundaries")
-public class FlashEraseCommand implements Action {
-
-  @Reference
-  BundleContext context;
-
-  @Argument(index = 0, name = "device", description = "Flash device name", required = true)
-  @Completion(FlashDeviceCompleter.class)
-  String device;
+public class FlashEraseCommand extends FlashCommand {
 
   @Argument(index = 1, name = "offset", description = "Start address, on a block boundary", required = true)
   String offset;
@@ -28,14 +18,11 @@ public class FlashEraseCommand implements Action {
   String length;
 
   @Override
-  public Object execute() throws Exception {
+  void execute(Flash flash, ServiceReference<Flash> reference) throws Exception {
     long address = Numbers.parse(offset, "offset");
     long count = Numbers.parse(length, "length");
-    try (Services.Held<Flash> held = Services.flash(context, device)) {
-      long started = System.nanoTime();
-      held.get().erase(address, count);
-      System.out.printf("%s erased on %s at 0x%08x%n", Numbers.rate(count, System.nanoTime() - started), device, address);
-    }
-    return null;
+    long started = System.nanoTime();
+    flash.erase(address, count);
+    System.out.printf("%s erased on %s at 0x%08x%n", Numbers.rate(count, System.nanoTime() - started), device, address);
   }
 }

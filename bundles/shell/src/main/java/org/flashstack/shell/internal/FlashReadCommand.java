@@ -2,33 +2,24 @@ package org.flashstack.shell.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.flashstack.api.flash.Flash;
-import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /** {@code flash:read <device> <offset> <length> [--out file]}: hex dump, or save to a file. */
 @Service
 @Command(scope = "flash", name = "read", description = "Reads a range of a flash device: hex dump, or into a file with --out")
-public class FlashReadCommand implements Action {
+public class FlashReadCommand extends FlashCommand {
 
   /** Hex dumps larger than this are refused; use --out. */
   static final long MAX_DUMP = 1 << 20;
   /** Reads into a file go in chunks of this size. */
   static final int CHUNK = 1 << 20;
-
-  @Reference
-  BundleContext context;
-
-  @Argument(index = 0, name = "device", description = "Flash device name", required = true)
-  @Completion(FlashDeviceCompleter.class)
-  String device;
 
   @Argument(index = 1, name = "offset", description = "Start address (4096, 0x1000, 64K)", required = true)
   String offset;
@@ -41,37 +32,33 @@ public class FlashReadCommand implements Action {
   String out;
 
   @Override
-  public Object execute() throws Exception {
+  void execute(Flash flash, ServiceReference<Flash> reference) throws Exception {
     long address = Numbers.parse(offset, "offset");
     long count = Numbers.parse(length, "length");
     if (out == null && count > MAX_DUMP) {
       throw new IllegalArgumentException("hex dumps are limited to " + Numbers.bytes(MAX_DUMP) + "; use --out <file> for " + Numbers.bytes(count));
     }
-    try (Services.Held<Flash> held = Services.flash(context, device)) {
-      Flash flash = held.get();
-      if (out == null) {
-        byte[] data = new byte[(int) count];
-        flash.read(address, data, 0, data.length);
-        System.out.print(HexDump.format(address, data));
-        return null;
-      }
-      long started = System.nanoTime();
-      Path file = Path.of(out).toAbsolutePath();
-      Path partial = file.resolveSibling(file.getFileName() + ".part");
-      try (var stream = Files.newOutputStream(partial)) {
-        byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(count, 1))];
-        for (long done = 0; done < count; done += chunk.length) {
-          int size = (int) Math.min(chunk.length, count - done);
-          flash.read(address + done, chunk, 0, size);
-          stream.write(chunk, 0, size);
-        }
-      } catch (Exception e) {
-        Files.deleteIfExists(partial);
-        throw e;
-      }
-      Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      System.out.printf("%s read from %s at 0x%08x into %s%n", Numbers.rate(count, System.nanoTime() - started), device, address, file);
+    if (out == null) {
+      byte[] data = new byte[(int) count];
+      flash.read(address, data, 0, data.length);
+      System.out.print(HexDump.format(address, data));
+      return;
     }
-    return null;
+    long started = System.nanoTime();
+    Path file = Path.of(out).toAbsolutePath();
+    Path partial = file.resolveSibling(file.getFileName() + ".part");
+    try (var stream = Files.newOutputStream(partial)) {
+      byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(count, 1))];
+      for (long done = 0; done < count; done += chunk.length) {
+        int size = (int) Math.min(chunk.length, count - done);
+        flash.read(address + done, chunk, 0, size);
+        stream.write(chunk, 0, size);
+      }
+    } catch (Exception e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    }
+    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    System.out.printf("%s read from %s at 0x%08x into %s%n", Numbers.rate(count, System.nanoTime() - started), device, address, file);
   }
 }

@@ -3,17 +3,15 @@ package org.flashstack.shell.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashGeometry;
-import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * {@code flash:write <device> <offset> <file> [--erase]}: programs a file's bytes and verifies them.
@@ -22,14 +20,7 @@ import org.osgi.framework.BundleContext;
  */
 @Service
 @Command(scope = "flash", name = "write", description = "Programs a file into a flash device at an offset and verifies it")
-public class FlashWriteCommand implements Action {
-
-  @Reference
-  BundleContext context;
-
-  @Argument(index = 0, name = "device", description = "Flash device name", required = true)
-  @Completion(FlashDeviceCompleter.class)
-  String device;
+public class FlashWriteCommand extends FlashCommand {
 
   @Argument(index = 1, name = "offset", description = "Start address (4096, 0x1000, 64K)", required = true)
   String offset;
@@ -42,40 +33,36 @@ public class FlashWriteCommand implements Action {
   boolean erase;
 
   @Override
-  public Object execute() throws Exception {
+  void execute(Flash flash, ServiceReference<Flash> reference) throws Exception {
     long address = Numbers.parse(offset, "offset");
     Path path = Path.of(file);
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       throw new IllegalArgumentException("cannot read file " + path.toAbsolutePath());
     }
     byte[] data = Files.readAllBytes(path);
-    try (Services.Held<Flash> held = Services.flash(context, device)) {
-      Flash flash = held.get();
-      FlashGeometry geometry = flash.geometry();
-      if (address > geometry.size() || data.length > geometry.size() - address) {
-        throw new IllegalArgumentException(String.format(
-            "%s: %d bytes at 0x%x do not fit the device (%d bytes); nothing written", device, data.length, address, geometry.size()));
-      }
-      long started = System.nanoTime();
-      long erased = 0;
-      if (erase && data.length > 0) {
-        erased = eraseAndMerge(flash, geometry, address, data);
-      } else {
-        flash.program(address, data, 0, data.length);
-      }
-      byte[] back = new byte[data.length];
-      flash.read(address, back, 0, back.length);
-      int mismatch = Arrays.mismatch(data, back);
-      if (mismatch >= 0) {
-        throw new IllegalStateException(String.format(
-            "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not erased (use --erase, or flash:erase first)",
-            device, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));
-      }
-      System.out.printf("%s written to %s at 0x%08x%s, verified%n",
-          Numbers.rate(data.length, System.nanoTime() - started), device, address,
-          erase ? ", " + Numbers.bytes(erased) + " erased first" : "");
+    FlashGeometry geometry = flash.geometry();
+    if (address > geometry.size() || data.length > geometry.size() - address) {
+      throw new IllegalArgumentException(String.format(
+          "%s: %d bytes at 0x%x do not fit the device (%d bytes); nothing written", device, data.length, address, geometry.size()));
     }
-    return null;
+    long started = System.nanoTime();
+    long erased = 0;
+    if (erase && data.length > 0) {
+      erased = eraseAndMerge(flash, geometry, address, data);
+    } else {
+      flash.program(address, data, 0, data.length);
+    }
+    byte[] back = new byte[data.length];
+    flash.read(address, back, 0, back.length);
+    int mismatch = Arrays.mismatch(data, back);
+    if (mismatch >= 0) {
+      throw new IllegalStateException(String.format(
+          "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not erased (use --erase, or flash:erase first)",
+          device, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));
+    }
+    System.out.printf("%s written to %s at 0x%08x%s, verified%n",
+        Numbers.rate(data.length, System.nanoTime() - started), device, address,
+        erase ? ", " + Numbers.bytes(erased) + " erased first" : "");
   }
 
   /** Erases the blocks [address, address+length) touches and programs them back with the new bytes in place. */

@@ -1,0 +1,50 @@
+package org.flashstack.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+class NumbersAndHexDumpTest {
+
+  @Test
+  void numbersInTheFormsUsersType() {
+    assertEquals(4096, Numbers.parse("4096", "length"));
+    assertEquals(0x1000, Numbers.parse("0x1000", "offset"));
+    assertEquals(0x1000, Numbers.parse("0X1000", "offset"));
+    assertEquals(64 * 1024, Numbers.parse("64K", "length"));
+    assertEquals(16 * 1024, Numbers.parse("0x10k", "length"));
+    assertEquals(2L << 20, Numbers.parse("2M", "length"));
+    assertEquals(1L << 30, Numbers.parse("1g", "length"));
+  }
+
+  @Test
+  void badNumbersNameWhatWasWrong() {
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class, () -> Numbers.parse("zero", "offset"));
+    assertTrue(text.getMessage().startsWith("offset 'zero' is not a number"), text.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Numbers.parse("-4", "length"));
+    assertThrows(IllegalArgumentException.class, () -> Numbers.parse("0x", "offset"));
+    assertThrows(IllegalArgumentException.class, () -> Numbers.parse("99999999999999999G", "length"));
+  }
+
+  @Test
+  void byteCountsAndRates() {
+    assertEquals("8 MiB", Numbers.bytes(8L << 20));
+    assertEquals("256 KiB", Numbers.bytes(256 * 1024));
+    assertEquals("1 byte", Numbers.bytes(1));
+    assertEquals("1000 bytes", Numbers.bytes(1000));
+    assertEquals("1024 bytes in 1.000 s (1.0 KiB/s)", Numbers.rate(1024, 1_000_000_000L));
+  }
+
+  @Test
+  void hexDumpHasAbsoluteAddressesHexAndAscii() {
+    byte[] data = "FlashStack round trip".getBytes();
+    String dump = HexDump.format(0x40010, data);
+    String[] lines = dump.split("\n");
+    assertEquals(2, lines.length);
+    assertEquals("00040010  46 6c 61 73 68 53 74 61  63 6b 20 72 6f 75 6e 64  |FlashStack round|", lines[0]);
+    assertTrue(lines[1].startsWith("00040020  20 74 72 69 70"), lines[1]);
+    assertTrue(lines[1].endsWith("| trip|"), lines[1]);
+    assertEquals("", HexDump.format(0, new byte[0]));
+    assertTrue(HexDump.format(0, new byte[] {0, 0x7f, (byte) 0xff}).endsWith("|...|\n"));
+  }
+}
