@@ -80,6 +80,9 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     execute("flash:read --out " + out.getAbsolutePath() + " nor0 0x40010 " + data.length);
     assertArrayEquals(data, Files.readAllBytes(out.toPath()));
     execute("flash:erase nor0 0x40000 256K");
+    String stats = execute("media:stats --no-format nor0");
+    assertTrue(stats, stats.contains("nor0.img"));
+    assertTrue("block 1 was erased twice: " + stats, java.util.regex.Pattern.compile("(?m)^1\\s+0x00040000\\s+2\\s*$").matcher(stats).find());
     byte[] back = new byte[data.length];
     flash("nor0").read(0x40010, back, 0, back.length);
     byte[] erased = new byte[data.length];

@@ -1,7 +1,6 @@
 package org.flashstack.api.media;
 
 import java.nio.ByteOrder;
-import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -11,36 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * callers that serialize program and erase (device models do).
  */
 @ProviderType
-public interface FlashMedia extends AutoCloseable {
-
-  /** @return what was asked for; {@link #size()} may differ when it was taken from the file */
-  MediaSpec spec();
-
-  /** @return the size in bytes */
-  long size();
-
-  /** @return the erase block size in bytes */
-  long blockSize();
-
-  /** @return the number of erase blocks */
-  default int blockCount() {
-    return (int) (size() / blockSize());
-  }
-
-  /** @return the value erased bytes have */
-  int eraseValue();
-
-  /** @return whether program and erase are refused */
-  boolean isReadOnly();
-
-  /** @return where the cells live, e.g. {@code "file /var/flash/nor0.img (8 MiB, read-write)"} */
-  String description();
-
-  /**
-   * @return what opening the media had to tell the user, e.g. that only the first N bytes of a file
-   *     are used; empty if nothing
-   */
-  List<String> notes();
+public interface FlashMedia extends FlashMediaView, AutoCloseable {
 
   /** Copies {@code length} bytes at {@code offset} into {@code destination[destinationOffset..]}. */
   void read(long offset, byte[] destination, int destinationOffset, int length);
@@ -72,12 +42,6 @@ public interface FlashMedia extends AutoCloseable {
    * @throws MediaReadOnlyException on read-only media
    */
   void eraseBlock(int block);
-
-  /** @return how many times block {@code block} has been erased since the media was opened */
-  long eraseCount(int block);
-
-  /** @return the counters so far */
-  MediaStatistics statistics();
 
   /** Forces programmed and erased cells out to the backing file (no-op for RAM). */
   void flush();

@@ -3,9 +3,12 @@ package org.flashstack.hw.cfi.internal;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
 import org.flashstack.api.media.BackingMode;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
+import org.flashstack.api.media.FlashMediaView;
+import org.flashstack.api.media.MediaStatistics;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.ProgramPolicy;
 import org.flashstack.api.mmio.MmioDevice;
@@ -24,16 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One CFI flash bank per factory configuration, registered as an {@link MmioDevice} with its
  * configuration ({@code name}, {@code bankWidth}, ...) as service properties and {@code
- * mmio.compatible=cfi-flash}. The media is opened on
- * activation and flushed and closed on deactivation, so a restart finds what was written.
+ * mmio.compatible=cfi-flash}, and as the {@link FlashMediaView} of its cells for tools. The media is
+ * opened on activation and flushed and closed on deactivation, so a restart finds what was written.
  */
 @Component(
-    service = MmioDevice.class,
+    service = {MmioDevice.class, FlashMediaView.class},
     configurationPid = CfiFlashComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = MmioDevice.COMPATIBLE + "=" + MmioDevice.COMPATIBLE_CFI_FLASH)
 @Designate(ocd = CfiFlashConfiguration.class, factory = true)
-public final class CfiFlashComponent implements MmioDevice {
+public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
 
   /** The factory PID of CFI flash instances. */
   public static final String FACTORY_PID = "org.flashstack.hw.cfi";
@@ -132,5 +135,45 @@ public final class CfiFlashComponent implements MmioDevice {
   @Override
   public <T, X extends Exception> T exclusive(MmioSession<T, X> session) throws X {
     return device.exclusive(session);
+  }
+
+  @Override
+  public MediaSpec spec() {
+    return device.media().spec();
+  }
+
+  @Override
+  public long blockSize() {
+    return device.media().blockSize();
+  }
+
+  @Override
+  public int eraseValue() {
+    return device.media().eraseValue();
+  }
+
+  @Override
+  public boolean isReadOnly() {
+    return device.media().isReadOnly();
+  }
+
+  @Override
+  public String description() {
+    return device.media().description();
+  }
+
+  @Override
+  public List<String> notes() {
+    return device.media().notes();
+  }
+
+  @Override
+  public long eraseCount(int block) {
+    return device.media().eraseCount(block);
+  }
+
+  @Override
+  public MediaStatistics statistics() {
+    return device.media().statistics();
   }
 }
