@@ -59,8 +59,17 @@ public class ArrayReadBenchmark {
     directory = Files.createTempDirectory("flashstack-bench");
     Path image = directory.resolve("nor0.img");
     CfiDeviceParameters parameters = CfiDeviceParameters.twoX16On32Bit("nor0");
-    FlashMedia media = NorMedia.open(new MediaSpec(
-        "nor0", parameters.size(), parameters.blockSize(), 0xff, BackingMode.FILE, image, true, ProgramPolicy.AND));
+    FlashMedia media =
+        NorMedia.open(
+            new MediaSpec(
+                "nor0",
+                parameters.size(),
+                parameters.blockSize(),
+                0xff,
+                BackingMode.FILE,
+                image,
+                true,
+                ProgramPolicy.AND));
     device = new CfiNorFlash(parameters, media);
     device.write(0, 4, ((long) IntelCommandSet.READ_ARRAY << 16) | IntelCommandSet.READ_ARRAY);
     plainChannel = FileChannel.open(image, StandardOpenOption.READ);

@@ -12,17 +12,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks and reports the issue's figures as ratios against the baselines measured in
- * the same run: {@code java -cp benchmarks/target/benchmarks.jar org.flashstack.benchmarks.BenchmarkReport}.
- * Exits with status 1 if a target is missed.
+ * the same run: {@code java -cp benchmarks/target/benchmarks.jar
+ * org.flashstack.benchmarks.BenchmarkReport}. Exits with status 1 if a target is missed.
  */
 public final class BenchmarkReport {
   private BenchmarkReport() {}
 
   public static void main(String[] args) throws RunnerException {
-    Options options = new OptionsBuilder()
-        .include(ArrayReadBenchmark.class.getSimpleName())
-        .include(CommandModeAccessBenchmark.class.getSimpleName())
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include(ArrayReadBenchmark.class.getSimpleName())
+            .include(CommandModeAccessBenchmark.class.getSimpleName())
+            .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> nanos = new HashMap<>();
     for (RunResult result : results) {
@@ -38,15 +39,27 @@ public final class BenchmarkReport {
       double model = nanos.get("arrayModeBulkRead@" + length);
       double ratio = plain / model;
       met &= ratio >= 0.8;
-      System.out.printf(Locale.ROOT, "array-mode bulk read, %6s bytes: model %.0f ns, plain mapped copy %.0f ns, throughput ratio %.2f (target >= 0.80) %s%n",
-          length, model, plain, ratio, ratio >= 0.8 ? "MET" : "MISSED");
+      System.out.printf(
+          Locale.ROOT,
+          "array-mode bulk read, %6s bytes: model %.0f ns, plain mapped copy %.0f ns, throughput ratio %.2f (target >= 0.80) %s%n",
+          length,
+          model,
+          plain,
+          ratio,
+          ratio >= 0.8 ? "MET" : "MISSED");
     }
     double raw = nanos.get("rawMediaRead");
     for (String access : new String[] {"statusRead", "queryRead", "commandWrite"}) {
       double cost = nanos.get(access);
       met &= cost < 50;
-      System.out.printf(Locale.ROOT, "command-mode MMIO %-12s %.1f ns (%.1fx a raw media read of %.1f ns; target < 50 ns) %s%n",
-          access + ":", cost, cost / raw, raw, cost < 50 ? "MET" : "MISSED");
+      System.out.printf(
+          Locale.ROOT,
+          "command-mode MMIO %-12s %.1f ns (%.1fx a raw media read of %.1f ns; target < 50 ns) %s%n",
+          access + ":",
+          cost,
+          cost / raw,
+          raw,
+          cost < 50 ? "MET" : "MISSED");
     }
     if (!met) {
       System.exit(1);

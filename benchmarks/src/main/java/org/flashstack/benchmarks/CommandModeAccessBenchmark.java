@@ -37,7 +37,8 @@ public class CommandModeAccessBenchmark {
 
   private static final long READ_STATUS_ON_BOTH_DEVICES =
       ((long) IntelCommandSet.READ_STATUS_REGISTER << 16) | IntelCommandSet.READ_STATUS_REGISTER;
-  private static final long READ_QUERY_ON_BOTH_DEVICES = ((long) IntelCommandSet.READ_QUERY << 16) | IntelCommandSet.READ_QUERY;
+  private static final long READ_QUERY_ON_BOTH_DEVICES =
+      ((long) IntelCommandSet.READ_QUERY << 16) | IntelCommandSet.READ_QUERY;
 
   private CfiNorFlash statusDevice;
   private CfiNorFlash queryDevice;
@@ -46,9 +47,15 @@ public class CommandModeAccessBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     CfiDeviceParameters parameters = CfiDeviceParameters.twoX16On32Bit("nor0");
-    statusDevice = new CfiNorFlash(parameters, NorMedia.open(MediaSpec.ram("nor0", parameters.size(), parameters.blockSize())));
+    statusDevice =
+        new CfiNorFlash(
+            parameters,
+            NorMedia.open(MediaSpec.ram("nor0", parameters.size(), parameters.blockSize())));
     statusDevice.write(0, 4, READ_STATUS_ON_BOTH_DEVICES);
-    queryDevice = new CfiNorFlash(parameters, NorMedia.open(MediaSpec.ram("nor1", parameters.size(), parameters.blockSize())));
+    queryDevice =
+        new CfiNorFlash(
+            parameters,
+            NorMedia.open(MediaSpec.ram("nor1", parameters.size(), parameters.blockSize())));
     queryDevice.write(0x55 * 4, 4, READ_QUERY_ON_BOTH_DEVICES);
     media = NorMedia.open(MediaSpec.ram("raw", parameters.size(), parameters.blockSize()));
   }

@@ -32,7 +32,8 @@ public class ContentSurvivesRestartIT extends FlashStackTestSupport {
   }
 
   private static byte[] marker() {
-    return ("written before the restart, run " + System.getProperty("flashstack.runId", "local")).getBytes(StandardCharsets.UTF_8);
+    return ("written before the restart, run " + System.getProperty("flashstack.runId", "local"))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -49,6 +50,7 @@ public class ContentSurvivesRestartIT extends FlashStackTestSupport {
     byte[] marker = marker();
     byte[] back = new byte[marker.length];
     flash.read(ADDRESS, back, 0, back.length);
-    assertEquals(new String(marker, StandardCharsets.UTF_8), new String(back, StandardCharsets.UTF_8));
+    assertEquals(
+        new String(marker, StandardCharsets.UTF_8), new String(back, StandardCharsets.UTF_8));
   }
 }

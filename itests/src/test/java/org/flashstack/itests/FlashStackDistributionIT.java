@@ -22,7 +22,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** The assembled product with its default board: nor0 is there, the shell drives it, errors fail. */
+/**
+ * The assembled product with its default board: nor0 is there, the shell drives it, errors fail.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FlashStackDistributionIT extends FlashStackTestSupport {
@@ -40,17 +42,24 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     assertEquals(256 * 1024, flash.geometry().regions().get(0).blockSize());
     assertEquals(0x89, flash.identity().manufacturerId());
     assertEquals(0x16, flash.identity().deviceId());
-    ServiceReference<Flash> reference = bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").iterator().next();
+    ServiceReference<Flash> reference =
+        bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").iterator().next();
     assertEquals("cfi", reference.getProperty(Flash.DRIVER));
-    assertEquals(1, bundleContext.getServiceReferences(MmioDevice.class, "(&(name=nor0)(mmio.compatible=cfi-flash))").size());
+    assertEquals(
+        1,
+        bundleContext
+            .getServiceReferences(MmioDevice.class, "(&(name=nor0)(mmio.compatible=cfi-flash))")
+            .size());
   }
 
   @Test
   public void flashServiceRefusesBadRequestsWithSpecificErrors() throws Exception {
     Flash flash = flash("nor0");
-    FlashException misaligned = assertThrows(FlashException.class, () -> flash.erase(1, 256 * 1024));
+    FlashException misaligned =
+        assertThrows(FlashException.class, () -> flash.erase(1, 256 * 1024));
     assertEquals(FlashError.MISALIGNED, misaligned.error());
-    FlashException outside = assertThrows(FlashException.class, () -> flash.program(8L << 20, new byte[1], 0, 1));
+    FlashException outside =
+        assertThrows(FlashException.class, () -> flash.program(8L << 20, new byte[1], 0, 1));
     assertEquals(FlashError.OUT_OF_RANGE, outside.error());
   }
 
@@ -62,7 +71,10 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     String info = execute("flash:info nor0");
     assertTrue(info, info.contains("0x89 (Intel)") && info.contains("32"));
     String query = execute("cfi:query nor0");
-    assertTrue(query, query.contains("Intel/Sharp Extended") && query.contains("2 x16 device(s) on a 32-bit bus"));
+    assertTrue(
+        query,
+        query.contains("Intel/Sharp Extended")
+            && query.contains("2 x16 device(s) on a 32-bit bus"));
   }
 
   @Test
@@ -82,7 +94,9 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     execute("flash:erase nor0 0x40000 256K");
     String stats = execute("media:stats --no-format nor0");
     assertTrue(stats, stats.contains("nor0.img"));
-    assertTrue("block 1 was erased twice: " + stats, java.util.regex.Pattern.compile("(?m)^1\\s+0x00040000\\s+2\\s*$").matcher(stats).find());
+    assertTrue(
+        "block 1 was erased twice: " + stats,
+        java.util.regex.Pattern.compile("(?m)^1\\s+0x00040000\\s+2\\s*$").matcher(stats).find());
     byte[] back = new byte[data.length];
     flash("nor0").read(0x40010, back, 0, back.length);
     byte[] erased = new byte[data.length];
@@ -113,7 +127,8 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     Files.write(ones.toPath(), "ABCDEFGH".getBytes());
     execute("flash:erase nor0 0xc0000 256K");
     execute("flash:write nor0 0xc0004 " + zeros.getAbsolutePath());
-    assertFails("flash:write nor0 0xc0004 " + ones.getAbsolutePath(), "verify failed at 0x000c0004");
+    assertFails(
+        "flash:write nor0 0xc0004 " + ones.getAbsolutePath(), "verify failed at 0x000c0004");
     String erased = execute("flash:write --erase nor0 0xc0004 " + ones.getAbsolutePath());
     assertTrue(erased, erased.contains("256 KiB erased first, verified"));
     byte[] back = new byte[8];
@@ -125,26 +140,35 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   public void replayPrintsEveryResponseAndFailsOnMismatch() throws Exception {
     flash("nor0");
     File trace = new File(runDirectory(), "query.trace");
-    Files.writeString(trace.toPath(), String.join("\n",
-        "# enter CFI query mode on both x16 devices and check 'QRY'",
-        "W 0x154 4 0x00980098",
-        "R 0x40 4 0x00510051",
-        "R 0x44 4 0x00520052",
-        "R 0x48 4 0x00590059",
-        "W 0x0 4 0x00ff00ff",
-        ""));
+    Files.writeString(
+        trace.toPath(),
+        String.join(
+            "\n",
+            "# enter CFI query mode on both x16 devices and check 'QRY'",
+            "W 0x154 4 0x00980098",
+            "R 0x40 4 0x00510051",
+            "R 0x44 4 0x00520052",
+            "R 0x48 4 0x00590059",
+            "W 0x0 4 0x00ff00ff",
+            ""));
     String output = execute("cfi:replay nor0 " + trace.getAbsolutePath());
-    assertTrue(output, output.contains("0x00510051") && output.contains("5 of 5 operations replayed on nor0, 0 mismatch(es)"));
-    Files.writeString(trace.toPath(), "W 0x154 4 0x00980098\nR 0x40 4 0x12345678\nW 0x0 4 0x00ff00ff\n");
+    assertTrue(
+        output,
+        output.contains("0x00510051")
+            && output.contains("5 of 5 operations replayed on nor0, 0 mismatch(es)"));
+    Files.writeString(
+        trace.toPath(), "W 0x154 4 0x00980098\nR 0x40 4 0x12345678\nW 0x0 4 0x00ff00ff\n");
     assertFails("cfi:replay nor0 " + trace.getAbsolutePath(), "1 mismatch(es)");
   }
 
   @Test
   public void aSecondDeviceIsOneMoreFactoryConfiguration() throws Exception {
     flash("nor0");
-    ServiceReference<ConfigurationAdmin> reference = bundleContext.getServiceReference(ConfigurationAdmin.class);
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
     ConfigurationAdmin configurationAdmin = bundleContext.getService(reference);
-    org.osgi.service.cm.Configuration nor1 = configurationAdmin.getFactoryConfiguration("org.flashstack.hw.cfi", "nor1", "?");
+    org.osgi.service.cm.Configuration nor1 =
+        configurationAdmin.getFactoryConfiguration("org.flashstack.hw.cfi", "nor1", "?");
     Dictionary<String, Object> properties = new Hashtable<>();
     properties.put("name", "nor1");
     properties.put("bankWidth", 2);
@@ -169,7 +193,9 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     }
     long deadline = System.currentTimeMillis() + 30_000;
     while (!bundleContext.getServiceReferences(Flash.class, "(flash.name=nor1)").isEmpty()) {
-      assertTrue("nor1's Flash service left with its configuration", System.currentTimeMillis() < deadline);
+      assertTrue(
+          "nor1's Flash service left with its configuration",
+          System.currentTimeMillis() < deadline);
       Thread.sleep(100);
     }
     assertEquals(8L << 20, flash("nor0").geometry().size());
@@ -178,8 +204,11 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   @Test
   public void driverBundleCanBeRestartedAndTheDeviceComesBack() throws Exception {
     flash("nor0");
-    Bundle driver = Arrays.stream(bundleContext.getBundles())
-        .filter(b -> b.getSymbolicName().equals("org.flashstack.driver.cfi")).findFirst().orElseThrow();
+    Bundle driver =
+        Arrays.stream(bundleContext.getBundles())
+            .filter(b -> b.getSymbolicName().equals("org.flashstack.driver.cfi"))
+            .findFirst()
+            .orElseThrow();
     for (int i = 0; i < 3; i++) {
       driver.stop();
       assertTrue(bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").isEmpty());
@@ -190,6 +219,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
 
   private void assertFails(String command, String expected) {
     Exception e = assertThrows(Exception.class, () -> execute(command));
-    assertTrue(command + " -> " + e.getMessage(), String.valueOf(e.getMessage()).contains(expected));
+    assertTrue(
+        command + " -> " + e.getMessage(), String.valueOf(e.getMessage()).contains(expected));
   }
 }

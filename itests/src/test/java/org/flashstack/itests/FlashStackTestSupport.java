@@ -40,7 +40,10 @@ public abstract class FlashStackTestSupport {
 
   /** Where this run keeps files that must outlive one container (flash images). */
   protected static File runDirectory() {
-    File dir = new File(System.getProperty("flashstack.workDir", "target"), "itest-" + System.getProperty("flashstack.runId", "local"));
+    File dir =
+        new File(
+            System.getProperty("flashstack.workDir", "target"),
+            "itest-" + System.getProperty("flashstack.runId", "local"));
     dir.mkdirs();
     return dir;
   }
@@ -49,48 +52,80 @@ public abstract class FlashStackTestSupport {
   protected static Option[] distribution(File image) {
     String assembly = System.getProperty("flashstack.assembly");
     if (assembly == null || !new File(assembly).isFile()) {
-      throw new IllegalStateException("the assembled distribution is missing: " + assembly + " (build karaf-assembly first)");
+      throw new IllegalStateException(
+          "the assembled distribution is missing: " + assembly + " (build karaf-assembly first)");
     }
-    List<Option> options = new ArrayList<>(Arrays.asList(
-        karafDistributionConfiguration()
-            .frameworkUrl(new File(assembly).toURI().toString())
-            .unpackDirectory(new File(System.getProperty("flashstack.workDir", "target"), "exam"))
-            .useDeployFolder(false)
-            .name("FlashStack"),
-        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-        logLevel(LogLevelOption.LogLevel.INFO),
-        systemTimeout(120_000),
-        editConfigurationFilePut("etc/org.flashstack.hw.cfi-nor0.cfg", "file", image.getAbsolutePath()),
-        editConfigurationFilePut("etc/system.properties", "flashstack.runId", System.getProperty("flashstack.runId", "local")),
-        editConfigurationFilePut("etc/system.properties", "flashstack.workDir", new File(System.getProperty("flashstack.workDir", "target")).getAbsolutePath()),
-        editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-            System.getProperty("flashstack.localRepository", System.getProperty("user.home") + "/.m2/repository")),
-        vmOptions(
-            "--add-reads=java.xml=java.logging",
-            "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-            "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.8.jar",
-            "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.8.jar",
-            "--add-opens", "java.base/java.security=ALL-UNNAMED",
-            "--add-opens", "java.base/java.net=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util=ALL-UNNAMED",
-            "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-            "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
-            "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
-            "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*")));
+    List<Option> options =
+        new ArrayList<>(
+            Arrays.asList(
+                karafDistributionConfiguration()
+                    .frameworkUrl(new File(assembly).toURI().toString())
+                    .unpackDirectory(
+                        new File(System.getProperty("flashstack.workDir", "target"), "exam"))
+                    .useDeployFolder(false)
+                    .name("FlashStack"),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevelOption.LogLevel.INFO),
+                systemTimeout(120_000),
+                editConfigurationFilePut(
+                    "etc/org.flashstack.hw.cfi-nor0.cfg", "file", image.getAbsolutePath()),
+                editConfigurationFilePut(
+                    "etc/system.properties",
+                    "flashstack.runId",
+                    System.getProperty("flashstack.runId", "local")),
+                editConfigurationFilePut(
+                    "etc/system.properties",
+                    "flashstack.workDir",
+                    new File(System.getProperty("flashstack.workDir", "target")).getAbsolutePath()),
+                editConfigurationFilePut(
+                    "etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty(
+                        "flashstack.localRepository",
+                        System.getProperty("user.home") + "/.m2/repository")),
+                vmOptions(
+                    "--add-reads=java.xml=java.logging",
+                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                    "--patch-module",
+                    "java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.8.jar",
+                    "--patch-module",
+                    "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.8.jar",
+                    "--add-opens",
+                    "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens",
+                    "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "-classpath",
+                    "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*")));
     if ("offline-true".equals(System.getProperty("flashstack.offline"))) {
-      options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.offline", "true"));
-      options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""));
+      options.add(
+          editConfigurationFilePut(
+              "etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.offline", "true"));
+      options.add(
+          editConfigurationFilePut(
+              "etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""));
     }
     return options.toArray(new Option[0]);
   }
 
   /** Waits for the Flash service named {@code name}. */
   protected Flash flash(String name) throws Exception {
-    ServiceTracker<Flash, Flash> tracker = new ServiceTracker<>(
-        bundleContext, FrameworkUtil.createFilter("(&(objectClass=" + Flash.class.getName() + ")(" + Flash.NAME + "=" + name + "))"), null);
+    ServiceTracker<Flash, Flash> tracker =
+        new ServiceTracker<>(
+            bundleContext,
+            FrameworkUtil.createFilter(
+                "(&(objectClass=" + Flash.class.getName() + ")(" + Flash.NAME + "=" + name + "))"),
+            null);
     tracker.open();
     try {
       Flash flash = tracker.waitForService(60_000);

@@ -23,7 +23,8 @@ import org.junit.Test;
 public class LauncherIT {
 
   private static final File TOP = new File(System.getProperty("user.dir")).getParentFile();
-  private static final File INSTANCE = new File(System.getProperty("flashstack.workDir", "target"), "launcher/flashstack");
+  private static final File INSTANCE =
+      new File(System.getProperty("flashstack.workDir", "target"), "launcher/flashstack");
   private static String sshPort;
 
   record Result(int exit, String output) {}
@@ -63,7 +64,9 @@ public class LauncherIT {
   public void clientRunsOneCommandAndExitsZero() throws Exception {
     Result list = run("client", "flash:list", "--no-format");
     assertEquals(list.output(), 0, list.exit());
-    assertTrue(list.output(), list.output().contains("nor0") && list.output().contains("Intel/Sharp Extended"));
+    assertTrue(
+        list.output(),
+        list.output().contains("nor0") && list.output().contains("Intel/Sharp Extended"));
   }
 
   @Test
@@ -73,22 +76,28 @@ public class LauncherIT {
     assertTrue(misaligned.output(), misaligned.output().contains("MISALIGNED"));
     Result unknown = run("client", "flash:info nor7");
     assertEquals(unknown.output(), 1, unknown.exit());
-    assertTrue(unknown.output(), unknown.output().contains("no flash device named 'nor7'; known: nor0"));
+    assertTrue(
+        unknown.output(), unknown.output().contains("no flash device named 'nor7'; known: nor0"));
   }
 
   @Test
   public void writesSurviveAStopAndStartOfTheInstance() throws Exception {
     File payload = new File(INSTANCE.getParentFile(), "payload.bin");
     Files.writeString(payload.toPath(), "survives a restart");
-    Result written = run("client", "flash:write --erase nor0 0x200000 " + payload.getAbsolutePath());
+    Result written =
+        run("client", "flash:write --erase nor0 0x200000 " + payload.getAbsolutePath());
     assertEquals(written.output(), 0, written.exit());
-    assertTrue(written.output(), written.output().contains("18 bytes") && written.output().contains("verified"));
+    assertTrue(
+        written.output(),
+        written.output().contains("18 bytes") && written.output().contains("verified"));
     assertEquals(0, run("stop").exit());
     assertEquals(3, run("status").exit());
     Result restarted = run("start");
     assertEquals(restarted.output(), 0, restarted.exit());
     Result dump = run("client", "flash:read nor0 0x200000 18");
-    assertTrue(dump.output(), dump.output().contains("|survives a resta|") && dump.output().contains("|rt|"));
+    assertTrue(
+        dump.output(),
+        dump.output().contains("|survives a resta|") && dump.output().contains("|rt|"));
     assertTrue(new File(INSTANCE, "flash/nor0.img").isFile());
   }
 }

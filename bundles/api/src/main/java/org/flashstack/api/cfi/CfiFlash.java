@@ -7,6 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface CfiFlash extends Flash {
 
-  /** @return the query table as the driver read and decoded it when it probed the device */
+  /**
+   * @return the query table as the driver read and decoded it when it probed the device
+   */
   CfiQuery query();
 }

@@ -3,9 +3,9 @@ package org.flashstack.api.cfi;
 import java.util.List;
 
 /**
- * A decoded CFI query table (JESD68.01 section 4) of one device, plus how the devices sit on the bus.
- * Sizes are per device (one chip), as the table states them; multiply by {@code interleave} for the
- * bank.
+ * A decoded CFI query table (JESD68.01 section 4) of one device, plus how the devices sit on the
+ * bus. Sizes are per device (one chip), as the table states them; multiply by {@code interleave}
+ * for the bank.
  *
  * @param bankWidth data bus width in bytes
  * @param deviceWidth width of one device in bytes (1 = x8, 2 = x16, 4 = x32)
@@ -26,7 +26,8 @@ import java.util.List;
  * @param maxBlockEraseMillis maximum block erase time (0x25 multiplier applied)
  * @param maxChipEraseMillis maximum chip erase time (0x26 multiplier applied)
  * @param deviceSize device size in bytes (0x27: 2^n)
- * @param interfaceCode device interface code description (0x28): 0 x8, 1 x16, 2 x8/x16, 3 x32, 5 x16/x32
+ * @param interfaceCode device interface code description (0x28): 0 x8, 1 x16, 2 x8/x16, 3 x32, 5
+ *     x16/x32
  * @param writeBufferSize maximum bytes in a multi-byte program (0x2a: 2^n), 0 if none
  * @param eraseRegions erase block regions of one device (0x2c, 0x2d..)
  * @param primaryTable the Intel primary extended table ("PRI"), or null if the command set has none
@@ -61,8 +62,10 @@ public record CfiQuery(
 
   /** CFI command set ID of the Intel/Sharp extended command set. */
   public static final int COMMAND_SET_INTEL_EXTENDED = 0x0001;
+
   /** CFI command set ID of the AMD/Fujitsu standard command set. */
   public static final int COMMAND_SET_AMD_STANDARD = 0x0002;
+
   /** CFI command set ID of the Intel standard command set. */
   public static final int COMMAND_SET_INTEL_STANDARD = 0x0003;
 
@@ -72,7 +75,9 @@ public record CfiQuery(
     raw = raw.clone();
   }
 
-  /** @return the raw query bytes (a copy) */
+  /**
+   * @return the raw query bytes (a copy)
+   */
   @Override
   public byte[] raw() {
     return raw.clone();
@@ -92,9 +97,10 @@ public record CfiQuery(
    * @param majorVersion ASCII major version, e.g. '1'
    * @param minorVersion ASCII minor version, e.g. '0'
    * @param optionalFeatures feature bits (bit 0 chip erase, 1 erase suspend, 2 program suspend, 3
-   *     legacy lock/unlock, 4 queued erase, 5 instant individual block locking, 6 protection bits, 7
-   *     page mode read, 8 synchronous read)
-   * @param afterSuspendFunctions functions supported after suspend (bit 0: program after erase suspend)
+   *     legacy lock/unlock, 4 queued erase, 5 instant individual block locking, 6 protection bits,
+   *     7 page mode read, 8 synchronous read)
+   * @param afterSuspendFunctions functions supported after suspend (bit 0: program after erase
+   *     suspend)
    * @param blockStatusMask block status register mask (bit 0 lock bit, bit 1 lock-down bit)
    * @param vccOptimumMillivolts Vcc logic supply optimum program/erase voltage
    * @param vppOptimumMillivolts Vpp optimum program/erase voltage, 0 if none
@@ -108,7 +114,9 @@ public record CfiQuery(
       int vccOptimumMillivolts,
       int vppOptimumMillivolts) {}
 
-  /** @return the common name of a CFI command set ID, e.g. "Intel/Sharp Extended" */
+  /**
+   * @return the common name of a CFI command set ID, e.g. "Intel/Sharp Extended"
+   */
   public static String commandSetName(int id) {
     return switch (id) {
       case 0x0000 -> "none";
@@ -124,7 +132,9 @@ public record CfiQuery(
     };
   }
 
-  /** @return the name of a device interface code (0x28), e.g. "x8/x16" */
+  /**
+   * @return the name of a device interface code (0x28), e.g. "x8/x16"
+   */
   public static String interfaceName(int code) {
     return switch (code) {
       case 0 -> "x8 asynchronous";

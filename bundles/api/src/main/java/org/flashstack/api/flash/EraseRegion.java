@@ -23,17 +23,23 @@ public record EraseRegion(long offset, long blockSize, int blockCount) {
     }
   }
 
-  /** @return the size of the region in bytes */
+  /**
+   * @return the size of the region in bytes
+   */
   public long size() {
     return blockSize * blockCount;
   }
 
-  /** @return the first byte address after the region */
+  /**
+   * @return the first byte address after the region
+   */
   public long end() {
     return offset + size();
   }
 
-  /** @return whether {@code address} lies inside this region */
+  /**
+   * @return whether {@code address} lies inside this region
+   */
   public boolean contains(long address) {
     return address >= offset && address < end();
   }

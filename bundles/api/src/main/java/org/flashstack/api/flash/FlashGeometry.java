@@ -26,7 +26,9 @@ public record FlashGeometry(
     for (EraseRegion region : regions) {
       if (region.offset() != expected) {
         throw new IllegalArgumentException(
-            String.format("erase regions must be contiguous: region at 0x%x, expected 0x%x", region.offset(), expected));
+            String.format(
+                "erase regions must be contiguous: region at 0x%x, expected 0x%x",
+                region.offset(), expected));
       }
       expected = region.end();
     }
@@ -40,17 +42,26 @@ public record FlashGeometry(
   }
 
   /** A device with a single region of {@code blockCount} blocks of {@code blockSize} bytes. */
-  public static FlashGeometry uniform(long blockSize, int blockCount, int programUnit, int writeBufferSize) {
+  public static FlashGeometry uniform(
+      long blockSize, int blockCount, int programUnit, int writeBufferSize) {
     return new FlashGeometry(
-        blockSize * blockCount, List.of(new EraseRegion(0, blockSize, blockCount)), programUnit, writeBufferSize, 0xff);
+        blockSize * blockCount,
+        List.of(new EraseRegion(0, blockSize, blockCount)),
+        programUnit,
+        writeBufferSize,
+        0xff);
   }
 
-  /** @return whether every erase block has the same size */
+  /**
+   * @return whether every erase block has the same size
+   */
   public boolean isUniform() {
     return regions.stream().mapToLong(EraseRegion::blockSize).distinct().count() == 1;
   }
 
-  /** @return the total number of erase blocks */
+  /**
+   * @return the total number of erase blocks
+   */
   public int blockCount() {
     return regions.stream().mapToInt(EraseRegion::blockCount).sum();
   }
@@ -65,21 +76,28 @@ public record FlashGeometry(
         return region;
       }
     }
-    throw new IllegalArgumentException(String.format("address 0x%x is outside the device (size 0x%x)", address, size));
+    throw new IllegalArgumentException(
+        String.format("address 0x%x is outside the device (size 0x%x)", address, size));
   }
 
-  /** @return the first byte address of the erase block containing {@code address} */
+  /**
+   * @return the first byte address of the erase block containing {@code address}
+   */
   public long blockStart(long address) {
     EraseRegion region = regionAt(address);
     return address - ((address - region.offset()) % region.blockSize());
   }
 
-  /** @return the size of the erase block containing {@code address} */
+  /**
+   * @return the size of the erase block containing {@code address}
+   */
   public long blockSizeAt(long address) {
     return regionAt(address).blockSize();
   }
 
-  /** @return the index (from 0, over all regions) of the erase block containing {@code address} */
+  /**
+   * @return the index (from 0, over all regions) of the erase block containing {@code address}
+   */
   public int blockIndex(long address) {
     int index = 0;
     for (EraseRegion region : regions) {
@@ -88,10 +106,13 @@ public record FlashGeometry(
       }
       index += region.blockCount();
     }
-    throw new IllegalArgumentException(String.format("address 0x%x is outside the device (size 0x%x)", address, size));
+    throw new IllegalArgumentException(
+        String.format("address 0x%x is outside the device (size 0x%x)", address, size));
   }
 
-  /** @return whether {@code address} is the first byte of an erase block (or the end of the device) */
+  /**
+   * @return whether {@code address} is the first byte of an erase block (or the end of the device)
+   */
   public boolean isBlockBoundary(long address) {
     return address == size || (address >= 0 && address < size && blockStart(address) == address);
   }

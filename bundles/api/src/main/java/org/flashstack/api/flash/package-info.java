@@ -3,7 +3,8 @@
  * what partitions, the flash virtualizer and the shell consume.
  *
  * <p>Addresses are byte offsets from the start of the device. Errors are {@link
- * org.flashstack.api.flash.FlashException}s carrying one {@link org.flashstack.api.flash.FlashError}.
+ * org.flashstack.api.flash.FlashException}s carrying one {@link
+ * org.flashstack.api.flash.FlashError}.
  */
 @Export
 @Version("1.0.0")

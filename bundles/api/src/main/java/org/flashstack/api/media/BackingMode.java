@@ -6,6 +6,9 @@ public enum BackingMode {
   RAM,
   /** A memory-mapped file that is the flash: every program and erase reaches it. */
   FILE,
-  /** A memory-mapped file opened read-only: program and erase fail with {@link MediaReadOnlyException}. */
+  /**
+   * A memory-mapped file opened read-only: program and erase fail with {@link
+   * MediaReadOnlyException}.
+   */
   FILE_READ_ONLY
 }

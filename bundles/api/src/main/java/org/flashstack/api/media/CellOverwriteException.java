@@ -18,7 +18,9 @@ public class CellOverwriteException extends RuntimeException {
     this.offset = offset;
   }
 
-  /** @return the first offending byte offset */
+  /**
+   * @return the first offending byte offset
+   */
   public long offset() {
     return offset;
   }

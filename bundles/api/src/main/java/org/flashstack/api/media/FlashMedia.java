@@ -5,14 +5,16 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A NOR cell array. Program only clears bits; erase sets every byte of one block to the erase
- * value. Offsets are bytes from 0 to {@link #size()}; an offset or range outside the media is refused
- * with {@link IndexOutOfBoundsException} naming the media, and nothing changes. Thread-safe for
- * callers that serialize program and erase (device models do).
+ * value. Offsets are bytes from 0 to {@link #size()}; an offset or range outside the media is
+ * refused with {@link IndexOutOfBoundsException} naming the media, and nothing changes. Thread-safe
+ * for callers that serialize program and erase (device models do).
  */
 @ProviderType
 public interface FlashMedia extends FlashMediaView, AutoCloseable {
 
-  /** Copies {@code length} bytes at {@code offset} into {@code destination[destinationOffset..]}. */
+  /**
+   * Copies {@code length} bytes at {@code offset} into {@code destination[destinationOffset..]}.
+   */
   void read(long offset, byte[] destination, int destinationOffset, int length);
 
   /**

@@ -4,7 +4,9 @@ package org.flashstack.api.media;
 public class MediaReadOnlyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message names the media and the refused operation */
+  /**
+   * @param message names the media and the refused operation
+   */
   public MediaReadOnlyException(String message) {
     super(message);
   }

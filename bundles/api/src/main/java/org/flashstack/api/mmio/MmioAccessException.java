@@ -8,7 +8,9 @@ package org.flashstack.api.mmio;
 public class MmioAccessException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message which access was refused and why, naming the device */
+  /**
+   * @param message which access was refused and why, naming the device
+   */
   public MmioAccessException(String message) {
     super(message);
   }

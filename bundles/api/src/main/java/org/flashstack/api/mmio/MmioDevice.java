@@ -30,7 +30,10 @@ public interface MmioDevice {
   /** {@value #COMPATIBLE} value of CFI parallel NOR flash (as the device tree binding says). */
   String COMPATIBLE_CFI_FLASH = "cfi-flash";
 
-  /** Service property (Integer): the data bus width in bytes, as the device tree's {@code bank-width}. */
+  /**
+   * Service property (Integer): the data bus width in bytes, as the device tree's {@code
+   * bank-width}.
+   */
   String BANK_WIDTH = "bankWidth";
 
   /**
@@ -39,10 +42,14 @@ public interface MmioDevice {
    */
   String BIG_ENDIAN = "bigEndian";
 
-  /** @return the instance name, the same as the {@value #NAME} service property */
+  /**
+   * @return the instance name, the same as the {@value #NAME} service property
+   */
   String name();
 
-  /** @return the size of the address window in bytes */
+  /**
+   * @return the size of the address window in bytes
+   */
   long size();
 
   /**
@@ -64,8 +71,8 @@ public interface MmioDevice {
 
   /**
    * Copies {@code length} bytes starting at {@code offset} into {@code destination}, with the
-   * semantics of a byte-wise {@code memcpy_fromio}: what successive reads of the window would return.
-   * Devices that map memory (flash in read-array mode) copy it straight from their storage.
+   * semantics of a byte-wise {@code memcpy_fromio}: what successive reads of the window would
+   * return. Devices that map memory (flash in read-array mode) copy it straight from their storage.
    *
    * @throws MmioAccessException if any byte of the range is outside the window
    * @throws IndexOutOfBoundsException if the destination range is invalid

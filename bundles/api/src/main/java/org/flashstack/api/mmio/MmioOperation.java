@@ -8,7 +8,8 @@ import java.util.OptionalLong;
  * @param kind read or write
  * @param offset byte offset in the device window
  * @param width access width in bytes: 1, 2, 4 or 8
- * @param value for a write, the value written; for a read, the value expected, if the trace gives one
+ * @param value for a write, the value written; for a read, the value expected, if the trace gives
+ *     one
  * @param line the line of the trace file it came from (1-based), or 0 if it was made in code
  */
 public record MmioOperation(Kind kind, long offset, int width, OptionalLong value, int line) {
@@ -53,7 +54,9 @@ public record MmioOperation(Kind kind, long offset, int width, OptionalLong valu
     return new MmioOperation(Kind.READ, offset, width, OptionalLong.of(expected), 0);
   }
 
-  /** @return the operation as a trace line, e.g. {@code W 0x00000000 4 0x00980098} */
+  /**
+   * @return the operation as a trace line, e.g. {@code W 0x00000000 4 0x00980098}
+   */
   public String toTraceLine() {
     String head = String.format("%s 0x%08x %d", kind == Kind.READ ? "R" : "W", offset, width);
     return value.isPresent() ? head + " " + MmioTrace.hex(value.getAsLong(), width) : head;

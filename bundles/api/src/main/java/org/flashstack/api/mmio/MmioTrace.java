@@ -26,20 +26,24 @@ import java.util.function.Consumer;
  * </pre>
  *
  * Offsets and values are hexadecimal with {@code 0x} or decimal; width is 1, 2, 4 or 8 bytes.
- * {@code R}/{@code W} are case-insensitive. Blank lines are ignored. A malformed line makes the whole
- * trace invalid ({@link MmioTraceFormatException} names the line): nothing is replayed from a trace
- * that does not parse.
+ * {@code R}/{@code W} are case-insensitive. Blank lines are ignored. A malformed line makes the
+ * whole trace invalid ({@link MmioTraceFormatException} names the line): nothing is replayed from a
+ * trace that does not parse.
  */
 public final class MmioTrace {
 
   private final List<MmioOperation> operations;
 
-  /** @param operations the operations, in order */
+  /**
+   * @param operations the operations, in order
+   */
   public MmioTrace(List<MmioOperation> operations) {
     this.operations = List.copyOf(operations);
   }
 
-  /** @return the operations, in order */
+  /**
+   * @return the operations, in order
+   */
   public List<MmioOperation> operations() {
     return operations;
   }
@@ -83,18 +87,27 @@ public final class MmioTrace {
         switch (fields[0].toUpperCase(Locale.ROOT)) {
           case "R" -> MmioOperation.Kind.READ;
           case "W" -> MmioOperation.Kind.WRITE;
-          default -> throw new MmioTraceFormatException(line, "operation must be R or W, not '" + fields[0] + "'");
+          default ->
+              throw new MmioTraceFormatException(
+                  line, "operation must be R or W, not '" + fields[0] + "'");
         };
     if (fields.length < 3 || fields.length > 4) {
       throw new MmioTraceFormatException(
-          line, "expected '" + fields[0] + " <offset> <width>" + (kind == MmioOperation.Kind.WRITE ? " <value>'" : " [<expected>]'"));
+          line,
+          "expected '"
+              + fields[0]
+              + " <offset> <width>"
+              + (kind == MmioOperation.Kind.WRITE ? " <value>'" : " [<expected>]'"));
     }
     if (kind == MmioOperation.Kind.WRITE && fields.length != 4) {
       throw new MmioTraceFormatException(line, "a write needs a value");
     }
     long offset = number(fields[1], "offset", line);
     long width = number(fields[2], "width", line);
-    OptionalLong value = fields.length == 4 ? OptionalLong.of(number(fields[3], "value", line)) : OptionalLong.empty();
+    OptionalLong value =
+        fields.length == 4
+            ? OptionalLong.of(number(fields[3], "value", line))
+            : OptionalLong.empty();
     try {
       return new MmioOperation(kind, offset, (int) width, value, line);
     } catch (IllegalArgumentException e) {
@@ -105,13 +118,17 @@ public final class MmioTrace {
   private static long number(String text, String what, int line) {
     try {
       String lower = text.toLowerCase(Locale.ROOT);
-      return lower.startsWith("0x") ? Long.parseUnsignedLong(lower.substring(2), 16) : Long.parseLong(lower);
+      return lower.startsWith("0x")
+          ? Long.parseUnsignedLong(lower.substring(2), 16)
+          : Long.parseLong(lower);
     } catch (NumberFormatException e) {
       throw new MmioTraceFormatException(line, what + " '" + text + "' is not a number");
     }
   }
 
-  /** @return the trace in its text format, one operation a line */
+  /**
+   * @return the trace in its text format, one operation a line
+   */
   public String format() {
     StringBuilder text = new StringBuilder("# FlashStack MMIO trace\n");
     for (MmioOperation operation : operations) {
@@ -121,9 +138,9 @@ public final class MmioTrace {
   }
 
   /**
-   * Replays the trace against {@code device}, holding it exclusively, and reports every response
-   * to {@code out}, one line per operation. A refused access ends the replay (as a bus fault ends
-   * the firmware that caused it); a read that differs from its expected value is reported and the
+   * Replays the trace against {@code device}, holding it exclusively, and reports every response to
+   * {@code out}, one line per operation. A refused access ends the replay (as a bus fault ends the
+   * firmware that caused it); a read that differs from its expected value is reported and the
    * replay goes on.
    *
    * @return what happened
@@ -141,10 +158,16 @@ public final class MmioTrace {
                 out.accept(where);
               } else {
                 long value = target.read(operation.offset(), operation.width());
-                String response = where + (operation.value().isPresent() ? " ->" : " -> ") + hex(value, operation.width());
+                String response =
+                    where
+                        + (operation.value().isPresent() ? " ->" : " -> ")
+                        + hex(value, operation.width());
                 if (operation.value().isPresent() && operation.value().getAsLong() != value) {
                   mismatches++;
-                  response += "  MISMATCH (expected " + hex(operation.value().getAsLong(), operation.width()) + ")";
+                  response +=
+                      "  MISMATCH (expected "
+                          + hex(operation.value().getAsLong(), operation.width())
+                          + ")";
                 }
                 out.accept(response);
               }
@@ -170,7 +193,9 @@ public final class MmioTrace {
    * @param refusal the message of the access that ended the replay, or null if all ran
    */
   public record ReplayResult(int executed, int mismatches, String refusal) {
-    /** @return whether every operation ran and every expectation held */
+    /**
+     * @return whether every operation ran and every expectation held
+     */
     public boolean passed() {
       return refusal == null && mismatches == 0;
     }

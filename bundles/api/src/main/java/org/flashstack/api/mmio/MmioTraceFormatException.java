@@ -15,7 +15,9 @@ public class MmioTraceFormatException extends IllegalArgumentException {
     this.line = line;
   }
 
-  /** @return the 1-based line number of the malformed line */
+  /**
+   * @return the 1-based line number of the malformed line
+   */
   public int line() {
     return line;
   }

@@ -38,7 +38,8 @@ class MmioTraceTest {
 
     private void check(long offset, int width) {
       if (width == 8 || offset + width > size()) {
-        throw new MmioAccessException("regs: " + width + "-byte access at 0x" + Long.toHexString(offset) + " refused");
+        throw new MmioAccessException(
+            "regs: " + width + "-byte access at 0x" + Long.toHexString(offset) + " refused");
       }
     }
 
@@ -55,7 +56,9 @@ class MmioTraceTest {
 
   @Test
   void parsesOperationsCommentsAndNumberForms() {
-    MmioTrace trace = MmioTrace.parse("""
+    MmioTrace trace =
+        MmioTrace.parse(
+            """
         # a comment line
 
         W 0x10 4 0x00980098   # trailing comment
@@ -75,12 +78,17 @@ class MmioTraceTest {
 
   @Test
   void formatIsParsedBackToTheSameOperations() {
-    MmioTrace trace = new MmioTrace(List.of(
-        MmioOperation.write(0, 4, 0xff), MmioOperation.read(4, 2), MmioOperation.readExpecting(8, 1, 0x80)));
+    MmioTrace trace =
+        new MmioTrace(
+            List.of(
+                MmioOperation.write(0, 4, 0xff),
+                MmioOperation.read(4, 2),
+                MmioOperation.readExpecting(8, 1, 0x80)));
     MmioTrace again = MmioTrace.parse(trace.format());
     assertEquals(trace.operations().size(), again.operations().size());
     for (int i = 0; i < trace.operations().size(); i++) {
-      assertEquals(trace.operations().get(i).toTraceLine(), again.operations().get(i).toTraceLine());
+      assertEquals(
+          trace.operations().get(i).toTraceLine(), again.operations().get(i).toTraceLine());
     }
   }
 
@@ -95,7 +103,8 @@ class MmioTraceTest {
   }
 
   private static void assertLineError(String text, int line, String message) {
-    MmioTraceFormatException e = assertThrows(MmioTraceFormatException.class, () -> MmioTrace.parse(text));
+    MmioTraceFormatException e =
+        assertThrows(MmioTraceFormatException.class, () -> MmioTrace.parse(text));
     assertEquals(line, e.line());
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }

@@ -14,18 +14,29 @@ import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.flash.Flash;
 import org.osgi.framework.BundleContext;
 
-/** {@code cfi:query <device> [--raw]}: the decoded CFI query table the driver read from the device. */
+/**
+ * {@code cfi:query <device> [--raw]}: the decoded CFI query table the driver read from the device.
+ */
 @Service
-@Command(scope = "cfi", name = "query", description = "Shows the decoded CFI query table of a CFI flash device")
+@Command(
+    scope = "cfi",
+    name = "query",
+    description = "Shows the decoded CFI query table of a CFI flash device")
 public class CfiQueryCommand implements Action {
 
   private static final String[] FEATURES = {
-    "chip erase", "erase suspend", "program suspend", "legacy lock/unlock", "queued erase",
-    "instant individual block locking", "protection bits", "page mode read", "synchronous read"
+    "chip erase",
+    "erase suspend",
+    "program suspend",
+    "legacy lock/unlock",
+    "queued erase",
+    "instant individual block locking",
+    "protection bits",
+    "page mode read",
+    "synchronous read"
   };
 
-  @Reference
-  BundleContext context;
+  @Reference BundleContext context;
 
   @Argument(index = 0, name = "device", description = "CFI flash device name", required = true)
   @Completion(FlashDeviceCompleter.class)
@@ -36,36 +47,84 @@ public class CfiQueryCommand implements Action {
 
   @Override
   public Object execute() {
-    try (Services.Held<CfiFlash> held = Services.byName(context, CfiFlash.class, Flash.NAME, device, "CFI flash device")) {
+    try (Services.Held<CfiFlash> held =
+        Services.byName(context, CfiFlash.class, Flash.NAME, device, "CFI flash device")) {
       CfiQuery q = held.get().query();
       StringBuilder out = new StringBuilder();
-      line(out, "Device", String.format("%s: %d x%d device(s) on a %d-bit bus", device, q.interleave(), 8 * q.deviceWidth(), 8 * q.bankWidth()));
-      line(out, "Command set", String.format("0x%04x %s, extended table at 0x%02x",
-          q.primaryCommandSet(), CfiQuery.commandSetName(q.primaryCommandSet()), q.primaryTableAddress()));
-      line(out, "Alternate set", String.format("0x%04x %s", q.alternateCommandSet(), CfiQuery.commandSetName(q.alternateCommandSet())));
+      line(
+          out,
+          "Device",
+          String.format(
+              "%s: %d x%d device(s) on a %d-bit bus",
+              device, q.interleave(), 8 * q.deviceWidth(), 8 * q.bankWidth()));
+      line(
+          out,
+          "Command set",
+          String.format(
+              "0x%04x %s, extended table at 0x%02x",
+              q.primaryCommandSet(),
+              CfiQuery.commandSetName(q.primaryCommandSet()),
+              q.primaryTableAddress()));
+      line(
+          out,
+          "Alternate set",
+          String.format(
+              "0x%04x %s",
+              q.alternateCommandSet(), CfiQuery.commandSetName(q.alternateCommandSet())));
       line(out, "Vcc", volts(q.vccMinMillivolts()) + " .. " + volts(q.vccMaxMillivolts()));
-      line(out, "Vpp", q.vppMinMillivolts() == 0 && q.vppMaxMillivolts() == 0 ? "no Vpp pin"
-          : volts(q.vppMinMillivolts()) + " .. " + volts(q.vppMaxMillivolts()));
-      line(out, "Word program", timing(q.typicalWordProgramMicros(), q.maxWordProgramMicros(), "us"));
-      line(out, "Buffer write", timing(q.typicalBufferProgramMicros(), q.maxBufferProgramMicros(), "us"));
+      line(
+          out,
+          "Vpp",
+          q.vppMinMillivolts() == 0 && q.vppMaxMillivolts() == 0
+              ? "no Vpp pin"
+              : volts(q.vppMinMillivolts()) + " .. " + volts(q.vppMaxMillivolts()));
+      line(
+          out,
+          "Word program",
+          timing(q.typicalWordProgramMicros(), q.maxWordProgramMicros(), "us"));
+      line(
+          out,
+          "Buffer write",
+          timing(q.typicalBufferProgramMicros(), q.maxBufferProgramMicros(), "us"));
       line(out, "Block erase", timing(q.typicalBlockEraseMillis(), q.maxBlockEraseMillis(), "ms"));
       line(out, "Chip erase", timing(q.typicalChipEraseMillis(), q.maxChipEraseMillis(), "ms"));
-      line(out, "Device size", Numbers.bytes(q.deviceSize()) + " per device, " + Numbers.bytes(q.deviceSize() * q.interleave()) + " bank");
-      line(out, "Interface", String.format("0x%04x %s", q.interfaceCode(), CfiQuery.interfaceName(q.interfaceCode())));
-      line(out, "Write buffer", q.writeBufferSize() == 0 ? "none" : Numbers.bytes(q.writeBufferSize()) + " per device");
+      line(
+          out,
+          "Device size",
+          Numbers.bytes(q.deviceSize())
+              + " per device, "
+              + Numbers.bytes(q.deviceSize() * q.interleave())
+              + " bank");
+      line(
+          out,
+          "Interface",
+          String.format("0x%04x %s", q.interfaceCode(), CfiQuery.interfaceName(q.interfaceCode())));
+      line(
+          out,
+          "Write buffer",
+          q.writeBufferSize() == 0 ? "none" : Numbers.bytes(q.writeBufferSize()) + " per device");
       line(out, "Erase regions", String.valueOf(q.eraseRegions().size()));
       for (int i = 0; i < q.eraseRegions().size(); i++) {
         CfiQuery.Region region = q.eraseRegions().get(i);
-        line(out, "  region " + i, region.blockCount() + " x " + Numbers.bytes(region.blockSize()) + " per device");
+        line(
+            out,
+            "  region " + i,
+            region.blockCount() + " x " + Numbers.bytes(region.blockSize()) + " per device");
       }
       CfiQuery.IntelPrimaryTable pri = q.primaryTable();
       if (pri != null) {
         line(out, "PRI version", pri.majorVersion() + "." + pri.minorVersion());
-        line(out, "PRI features", String.format("0x%08x %s", pri.optionalFeatures(), features(pri.optionalFeatures())));
+        line(
+            out,
+            "PRI features",
+            String.format("0x%08x %s", pri.optionalFeatures(), features(pri.optionalFeatures())));
         line(out, "After suspend", String.format("0x%02x", pri.afterSuspendFunctions()));
         line(out, "Block status", String.format("0x%04x", pri.blockStatusMask()));
         line(out, "Vcc optimum", volts(pri.vccOptimumMillivolts()));
-        line(out, "Vpp optimum", pri.vppOptimumMillivolts() == 0 ? "none" : volts(pri.vppOptimumMillivolts()));
+        line(
+            out,
+            "Vpp optimum",
+            pri.vppOptimumMillivolts() == 0 ? "none" : volts(pri.vppOptimumMillivolts()));
       }
       if (raw) {
         out.append("Raw query bytes (index = query address):\n").append(HexDump.format(0, q.raw()));
@@ -84,7 +143,9 @@ public class CfiQueryCommand implements Action {
   }
 
   private static String timing(long typical, long max, String unit) {
-    return typical == 0 ? "not supported" : "typical " + typical + " " + unit + ", max " + max + " " + unit;
+    return typical == 0
+        ? "not supported"
+        : "typical " + typical + " " + unit + ", max " + max + " " + unit;
   }
 
   private static String features(long bits) {

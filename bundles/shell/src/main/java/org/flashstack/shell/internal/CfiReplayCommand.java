@@ -19,17 +19,24 @@ import org.osgi.framework.BundleContext;
  * differs from its expected value.
  */
 @Service
-@Command(scope = "cfi", name = "replay", description = "Replays an MMIO trace file against a device and prints every response")
+@Command(
+    scope = "cfi",
+    name = "replay",
+    description = "Replays an MMIO trace file against a device and prints every response")
 public class CfiReplayCommand implements Action {
 
-  @Reference
-  BundleContext context;
+  @Reference BundleContext context;
 
   @Argument(index = 0, name = "device", description = "MMIO device name", required = true)
   @Completion(MmioDeviceCompleter.class)
   String device;
 
-  @Argument(index = 1, name = "trace", description = "Trace file (lines 'W <offset> <width> <value>' / 'R <offset> <width> [<expected>]')", required = true)
+  @Argument(
+      index = 1,
+      name = "trace",
+      description =
+          "Trace file (lines 'W <offset> <width> <value>' / 'R <offset> <width> [<expected>]')",
+      required = true)
   @Completion(FileCompleter.class)
   String trace;
 
@@ -42,10 +49,13 @@ public class CfiReplayCommand implements Action {
     MmioTrace parsed = MmioTrace.parse(path);
     try (Services.Held<MmioDevice> held = Services.mmio(context, device)) {
       MmioTrace.ReplayResult result = parsed.replay(held.get(), System.out::println);
-      String summary = String.format("%d of %d operations replayed on %s, %d mismatch(es)",
-          result.executed(), parsed.operations().size(), device, result.mismatches());
+      String summary =
+          String.format(
+              "%d of %d operations replayed on %s, %d mismatch(es)",
+              result.executed(), parsed.operations().size(), device, result.mismatches());
       if (!result.passed()) {
-        throw new IllegalStateException(summary + (result.refusal() == null ? "" : "; stopped at a refused access"));
+        throw new IllegalStateException(
+            summary + (result.refusal() == null ? "" : "; stopped at a refused access"));
       }
       System.out.println(summary);
     }

@@ -10,12 +10,12 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * A command on one flash device: takes the device name as its first argument (completed with the
- * live devices), finds the best-ranked Flash service of that name and holds it while the command runs.
+ * live devices), finds the best-ranked Flash service of that name and holds it while the command
+ * runs.
  */
 abstract class FlashCommand implements Action {
 
-  @Reference
-  BundleContext context;
+  @Reference BundleContext context;
 
   @Argument(index = 0, name = "device", description = "Flash device name", required = true)
   @Completion(FlashDeviceCompleter.class)

@@ -8,13 +8,24 @@ import org.osgi.framework.ServiceReference;
 
 /** {@code flash:erase <device> <offset> <length>}: erases whole blocks. */
 @Service
-@Command(scope = "flash", name = "erase", description = "Erases the blocks of a range; both ends must be block boundaries")
+@Command(
+    scope = "flash",
+    name = "erase",
+    description = "Erases the blocks of a range; both ends must be block boundaries")
 public class FlashEraseCommand extends FlashCommand {
 
-  @Argument(index = 1, name = "offset", description = "Start address, on a block boundary", required = true)
+  @Argument(
+      index = 1,
+      name = "offset",
+      description = "Start address, on a block boundary",
+      required = true)
   String offset;
 
-  @Argument(index = 2, name = "length", description = "Number of bytes, ending on a block boundary", required = true)
+  @Argument(
+      index = 2,
+      name = "length",
+      description = "Number of bytes, ending on a block boundary",
+      required = true)
   String length;
 
   @Override
@@ -23,6 +34,8 @@ public class FlashEraseCommand extends FlashCommand {
     long count = Numbers.parse(length, "length");
     long started = System.nanoTime();
     flash.erase(address, count);
-    System.out.printf("%s erased on %s at 0x%08x%n", Numbers.rate(count, System.nanoTime() - started), device, address);
+    System.out.printf(
+        "%s erased on %s at 0x%08x%n",
+        Numbers.rate(count, System.nanoTime() - started), device, address);
   }
 }

@@ -10,7 +10,10 @@ import org.osgi.framework.ServiceReference;
 
 /** {@code flash:info <device>}: identity and geometry of one device. */
 @Service
-@Command(scope = "flash", name = "info", description = "Shows the identity and geometry of a flash device")
+@Command(
+    scope = "flash",
+    name = "info",
+    description = "Shows the identity and geometry of a flash device")
 public class FlashInfoCommand extends FlashCommand {
 
   @Override
@@ -21,15 +24,28 @@ public class FlashInfoCommand extends FlashCommand {
     out.append(String.format("Device        %s%n", flash.name()));
     out.append(String.format("Driver        %s%n", reference.getProperty(Flash.DRIVER)));
     out.append(String.format("Interface     %s%n", identity.interfaceDescription()));
-    out.append(String.format("Manufacturer  0x%02x (%s)%n", identity.manufacturerId(), identity.manufacturerName()));
+    out.append(
+        String.format(
+            "Manufacturer  0x%02x (%s)%n", identity.manufacturerId(), identity.manufacturerName()));
     out.append(String.format("Device ID     0x%04x%n", identity.deviceId()));
-    out.append(String.format("Size          %s (%d bytes)%n", Numbers.bytes(geometry.size()), geometry.size()));
+    out.append(
+        String.format(
+            "Size          %s (%d bytes)%n", Numbers.bytes(geometry.size()), geometry.size()));
     out.append(String.format("Program unit  %s%n", Numbers.bytes(geometry.programUnit())));
-    out.append(String.format("Write buffer  %s%n", geometry.writeBufferSize() == 0 ? "none" : Numbers.bytes(geometry.writeBufferSize())));
+    out.append(
+        String.format(
+            "Write buffer  %s%n",
+            geometry.writeBufferSize() == 0 ? "none" : Numbers.bytes(geometry.writeBufferSize())));
     out.append(String.format("Erase value   0x%02x%n", geometry.eraseValue()));
     out.append(String.format("Erase blocks  %d%n", geometry.blockCount()));
     for (EraseRegion region : geometry.regions()) {
-      out.append(String.format("  0x%08x..0x%08x  %d x %s%n", region.offset(), region.end() - 1, region.blockCount(), Numbers.bytes(region.blockSize())));
+      out.append(
+          String.format(
+              "  0x%08x..0x%08x  %d x %s%n",
+              region.offset(),
+              region.end() - 1,
+              region.blockCount(),
+              Numbers.bytes(region.blockSize())));
     }
     System.out.print(out);
   }

@@ -17,10 +17,11 @@ import org.osgi.framework.ServiceReference;
 @Command(scope = "flash", name = "list", description = "Lists the flash devices")
 public class FlashListCommand implements Action {
 
-  @Reference
-  BundleContext context;
+  @Reference BundleContext context;
 
-  @Option(name = "--no-format", description = "Plain output: no table borders or padding, for scripts")
+  @Option(
+      name = "--no-format",
+      description = "Plain output: no table borders or padding, for scripts")
   boolean noFormat;
 
   @Override
@@ -41,15 +42,20 @@ public class FlashListCommand implements Action {
       try {
         FlashGeometry geometry = flash.geometry();
         FlashIdentity identity = flash.identity();
-        table.addRow().addContent(
-            flash.name(),
-            String.valueOf(reference.getProperty(Flash.DRIVER)),
-            Numbers.bytes(geometry.size()),
-            geometry.isUniform() ? geometry.blockCount() + " x " + Numbers.bytes(geometry.regions().get(0).blockSize())
-                : geometry.blockCount() + " (" + geometry.regions().size() + " regions)",
-            String.format("0x%02x %s", identity.manufacturerId(), identity.manufacturerName()),
-            String.format("0x%04x", identity.deviceId()),
-            identity.interfaceDescription());
+        table
+            .addRow()
+            .addContent(
+                flash.name(),
+                String.valueOf(reference.getProperty(Flash.DRIVER)),
+                Numbers.bytes(geometry.size()),
+                geometry.isUniform()
+                    ? geometry.blockCount()
+                        + " x "
+                        + Numbers.bytes(geometry.regions().get(0).blockSize())
+                    : geometry.blockCount() + " (" + geometry.regions().size() + " regions)",
+                String.format("0x%02x %s", identity.manufacturerId(), identity.manufacturerName()),
+                String.format("0x%04x", identity.deviceId()),
+                identity.interfaceDescription());
       } finally {
         context.ungetService(reference);
       }

@@ -13,21 +13,36 @@ import org.osgi.framework.ServiceReference;
 
 /** {@code flash:read <device> <offset> <length> [--out file]}: hex dump, or save to a file. */
 @Service
-@Command(scope = "flash", name = "read", description = "Reads a range of a flash device: hex dump, or into a file with --out")
+@Command(
+    scope = "flash",
+    name = "read",
+    description = "Reads a range of a flash device: hex dump, or into a file with --out")
 public class FlashReadCommand extends FlashCommand {
 
   /** Hex dumps larger than this are refused; use --out. */
   static final long MAX_DUMP = 1 << 20;
+
   /** Reads into a file go in chunks of this size. */
   static final int CHUNK = 1 << 20;
 
-  @Argument(index = 1, name = "offset", description = "Start address (4096, 0x1000, 64K)", required = true)
+  @Argument(
+      index = 1,
+      name = "offset",
+      description = "Start address (4096, 0x1000, 64K)",
+      required = true)
   String offset;
 
-  @Argument(index = 2, name = "length", description = "Number of bytes (4096, 0x1000, 64K)", required = true)
+  @Argument(
+      index = 2,
+      name = "length",
+      description = "Number of bytes (4096, 0x1000, 64K)",
+      required = true)
   String length;
 
-  @Option(name = "--out", aliases = "-o", description = "Write the bytes to this file instead of dumping them")
+  @Option(
+      name = "--out",
+      aliases = "-o",
+      description = "Write the bytes to this file instead of dumping them")
   @Completion(FileCompleter.class)
   String out;
 
@@ -36,7 +51,11 @@ public class FlashReadCommand extends FlashCommand {
     long address = Numbers.parse(offset, "offset");
     long count = Numbers.parse(length, "length");
     if (out == null && count > MAX_DUMP) {
-      throw new IllegalArgumentException("hex dumps are limited to " + Numbers.bytes(MAX_DUMP) + "; use --out <file> for " + Numbers.bytes(count));
+      throw new IllegalArgumentException(
+          "hex dumps are limited to "
+              + Numbers.bytes(MAX_DUMP)
+              + "; use --out <file> for "
+              + Numbers.bytes(count));
     }
     if (out == null) {
       byte[] data = new byte[(int) count];
@@ -59,6 +78,8 @@ public class FlashReadCommand extends FlashCommand {
       throw e;
     }
     Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    System.out.printf("%s read from %s at 0x%08x into %s%n", Numbers.rate(count, System.nanoTime() - started), device, address, file);
+    System.out.printf(
+        "%s read from %s at 0x%08x into %s%n",
+        Numbers.rate(count, System.nanoTime() - started), device, address, file);
   }
 }

@@ -14,22 +14,36 @@ import org.flashstack.api.flash.FlashGeometry;
 import org.osgi.framework.ServiceReference;
 
 /**
- * {@code flash:write <device> <offset> <file> [--erase]}: programs a file's bytes and verifies them.
- * With {@code --erase} the blocks the range touches are erased first, keeping the bytes of those
- * blocks outside the range (read, erase, program back).
+ * {@code flash:write <device> <offset> <file> [--erase]}: programs a file's bytes and verifies
+ * them. With {@code --erase} the blocks the range touches are erased first, keeping the bytes of
+ * those blocks outside the range (read, erase, program back).
  */
 @Service
-@Command(scope = "flash", name = "write", description = "Programs a file into a flash device at an offset and verifies it")
+@Command(
+    scope = "flash",
+    name = "write",
+    description = "Programs a file into a flash device at an offset and verifies it")
 public class FlashWriteCommand extends FlashCommand {
 
-  @Argument(index = 1, name = "offset", description = "Start address (4096, 0x1000, 64K)", required = true)
+  @Argument(
+      index = 1,
+      name = "offset",
+      description = "Start address (4096, 0x1000, 64K)",
+      required = true)
   String offset;
 
-  @Argument(index = 2, name = "file", description = "File whose bytes are programmed", required = true)
+  @Argument(
+      index = 2,
+      name = "file",
+      description = "File whose bytes are programmed",
+      required = true)
   @Completion(FileCompleter.class)
   String file;
 
-  @Option(name = "--erase", aliases = "-e", description = "Erase the touched blocks first, keeping their bytes outside the range")
+  @Option(
+      name = "--erase",
+      aliases = "-e",
+      description = "Erase the touched blocks first, keeping their bytes outside the range")
   boolean erase;
 
   @Override
@@ -42,8 +56,10 @@ public class FlashWriteCommand extends FlashCommand {
     byte[] data = Files.readAllBytes(path);
     FlashGeometry geometry = flash.geometry();
     if (address > geometry.size() || data.length > geometry.size() - address) {
-      throw new IllegalArgumentException(String.format(
-          "%s: %d bytes at 0x%x do not fit the device (%d bytes); nothing written", device, data.length, address, geometry.size()));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: %d bytes at 0x%x do not fit the device (%d bytes); nothing written",
+              device, data.length, address, geometry.size()));
     }
     long started = System.nanoTime();
     long erased = 0;
@@ -56,17 +72,25 @@ public class FlashWriteCommand extends FlashCommand {
     flash.read(address, back, 0, back.length);
     int mismatch = Arrays.mismatch(data, back);
     if (mismatch >= 0) {
-      throw new IllegalStateException(String.format(
-          "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not erased (use --erase, or flash:erase first)",
-          device, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));
+      throw new IllegalStateException(
+          String.format(
+              "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not erased (use --erase, or flash:erase first)",
+              device, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));
     }
-    System.out.printf("%s written to %s at 0x%08x%s, verified%n",
-        Numbers.rate(data.length, System.nanoTime() - started), device, address,
+    System.out.printf(
+        "%s written to %s at 0x%08x%s, verified%n",
+        Numbers.rate(data.length, System.nanoTime() - started),
+        device,
+        address,
         erase ? ", " + Numbers.bytes(erased) + " erased first" : "");
   }
 
-  /** Erases the blocks [address, address+length) touches and programs them back with the new bytes in place. */
-  private static long eraseAndMerge(Flash flash, FlashGeometry geometry, long address, byte[] data) throws Exception {
+  /**
+   * Erases the blocks [address, address+length) touches and programs them back with the new bytes
+   * in place.
+   */
+  private static long eraseAndMerge(Flash flash, FlashGeometry geometry, long address, byte[] data)
+      throws Exception {
     long start = geometry.blockStart(address);
     long last = address + data.length - 1;
     long end = geometry.blockStart(last) + geometry.blockSizeAt(last);

@@ -13,21 +13,26 @@ import org.flashstack.api.media.MediaStatistics;
 import org.osgi.framework.BundleContext;
 
 /**
- * {@code media:stats [--blocks] <device>}: where a device's cells live, the operation counters since
- * they were opened, and the wear (erase counts) per block.
+ * {@code media:stats [--blocks] <device>}: where a device's cells live, the operation counters
+ * since they were opened, and the wear (erase counts) per block.
  */
 @Service
-@Command(scope = "media", name = "stats", description = "Shows a device's media: backing, operation counters and erase counts per block")
+@Command(
+    scope = "media",
+    name = "stats",
+    description = "Shows a device's media: backing, operation counters and erase counts per block")
 public class MediaStatsCommand implements Action {
 
-  @Reference
-  BundleContext context;
+  @Reference BundleContext context;
 
   @Argument(index = 0, name = "device", description = "Device name", required = true)
   @Completion(MediaDeviceCompleter.class)
   String device;
 
-  @Option(name = "--blocks", aliases = "-b", description = "List the erase count of every block, not only the erased ones")
+  @Option(
+      name = "--blocks",
+      aliases = "-b",
+      description = "List the erase count of every block, not only the erased ones")
   boolean allBlocks;
 
   @Option(name = "--no-format", description = "Plain block table, for scripts")
@@ -35,7 +40,9 @@ public class MediaStatsCommand implements Action {
 
   @Override
   public Object execute() {
-    try (Services.Held<FlashMediaView> held = Services.byName(context, FlashMediaView.class, FlashMediaView.NAME, device, "device media")) {
+    try (Services.Held<FlashMediaView> held =
+        Services.byName(
+            context, FlashMediaView.class, FlashMediaView.NAME, device, "device media")) {
       FlashMediaView media = held.get();
       MediaStatistics stats = media.statistics();
       long total = 0;
@@ -48,12 +55,17 @@ public class MediaStatsCommand implements Action {
       for (String note : media.notes()) {
         System.out.printf("Note          %s%n", note);
       }
-      System.out.printf("Geometry      %d blocks of %s, erase value 0x%02x%s%n",
-          media.blockCount(), Numbers.bytes(media.blockSize()), media.eraseValue(), media.isReadOnly() ? ", read-only" : "");
+      System.out.printf(
+          "Geometry      %d blocks of %s, erase value 0x%02x%s%n",
+          media.blockCount(),
+          Numbers.bytes(media.blockSize()),
+          media.eraseValue(),
+          media.isReadOnly() ? ", read-only" : "");
       System.out.printf("Reads         %d (%d bytes)%n", stats.reads(), stats.bytesRead());
       System.out.printf("Programs      %d (%d bytes)%n", stats.programs(), stats.bytesProgrammed());
       System.out.printf("Erases        %d block erases, most erased block %d times%n", total, most);
-      System.out.printf("Overwrites    %d (programs over cells that were not erased)%n", stats.overwrites());
+      System.out.printf(
+          "Overwrites    %d (programs over cells that were not erased)%n", stats.overwrites());
       System.out.printf("Refused       %d%n", stats.refused());
       ShellTable table = new ShellTable();
       table.column("Block");
@@ -62,7 +74,9 @@ public class MediaStatsCommand implements Action {
       for (int block = 0; block < media.blockCount(); block++) {
         long count = media.eraseCount(block);
         if (allBlocks || count > 0) {
-          table.addRow().addContent(block, String.format("0x%08x", block * media.blockSize()), count);
+          table
+              .addRow()
+              .addContent(block, String.format("0x%08x", block * media.blockSize()), count);
         }
       }
       table.print(System.out, !noFormat);

@@ -2,7 +2,10 @@ package org.flashstack.shell.internal;
 
 import java.util.Locale;
 
-/** Parses the numbers users type: {@code 4096}, {@code 0x1000}, {@code 64K}, {@code 0x10k}, {@code 2M} (binary units). */
+/**
+ * Parses the numbers users type: {@code 4096}, {@code 0x1000}, {@code 64K}, {@code 0x10k}, {@code
+ * 2M} (binary units).
+ */
 final class Numbers {
   private Numbers() {}
 
@@ -20,17 +23,21 @@ final class Numbers {
       value = value.substring(0, value.length() - 1);
     }
     try {
-      long number = value.startsWith("0x") ? Long.parseLong(value.substring(2), 16) : Long.parseLong(value);
+      long number =
+          value.startsWith("0x") ? Long.parseLong(value.substring(2), 16) : Long.parseLong(value);
       if (number < 0) {
         throw new IllegalArgumentException(what + " must not be negative: " + text);
       }
       return Math.multiplyExact(number, unit);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException(what + " '" + text + "' is not a number (examples: 4096, 0x1000, 64K, 2M)");
+      throw new IllegalArgumentException(
+          what + " '" + text + "' is not a number (examples: 4096, 0x1000, 64K, 2M)");
     }
   }
 
-  /** @return e.g. "8 MiB", "256 KiB", "100 bytes" */
+  /**
+   * @return e.g. "8 MiB", "256 KiB", "100 bytes"
+   */
   static String bytes(long count) {
     if (count >= 1L << 20 && count % (1L << 20) == 0) {
       return (count >> 20) + " MiB";
@@ -41,9 +48,12 @@ final class Numbers {
     return count + (count == 1 ? " byte" : " bytes");
   }
 
-  /** @return "N bytes in T s (R KiB/s)" */
+  /**
+   * @return "N bytes in T s (R KiB/s)"
+   */
   static String rate(long count, long nanos) {
     double seconds = Math.max(nanos, 1) / 1e9;
-    return String.format(Locale.ROOT, "%d bytes in %.3f s (%.1f KiB/s)", count, seconds, count / 1024.0 / seconds);
+    return String.format(
+        Locale.ROOT, "%d bytes in %.3f s (%.1f KiB/s)", count, seconds, count / 1024.0 / seconds);
   }
 }

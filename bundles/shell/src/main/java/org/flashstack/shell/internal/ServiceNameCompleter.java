@@ -11,8 +11,7 @@ import org.osgi.framework.BundleContext;
 /** Completes the names of the live services of one type, read from one service property. */
 abstract class ServiceNameCompleter implements Completer {
 
-  @Reference
-  BundleContext context;
+  @Reference BundleContext context;
 
   private final Class<?> type;
   private final String property;
@@ -24,6 +23,7 @@ abstract class ServiceNameCompleter implements Completer {
 
   @Override
   public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-    return new StringsCompleter(Services.names(context, type, property)).complete(session, commandLine, candidates);
+    return new StringsCompleter(Services.names(context, type, property))
+        .complete(session, commandLine, candidates);
   }
 }

@@ -40,10 +40,14 @@ final class Services {
     }
   }
 
-  /** @return the best-ranked service of {@code type} whose {@code property} is {@code name} */
-  static <S> Held<S> byName(BundleContext context, Class<S> type, String property, String name, String what) {
+  /**
+   * @return the best-ranked service of {@code type} whose {@code property} is {@code name}
+   */
+  static <S> Held<S> byName(
+      BundleContext context, Class<S> type, String property, String name, String what) {
     ServiceReference<S> best = null;
-    for (ServiceReference<S> reference : references(context, type, "(" + property + "=" + escape(name) + ")")) {
+    for (ServiceReference<S> reference :
+        references(context, type, "(" + property + "=" + escape(name) + ")")) {
       if (best == null || reference.compareTo(best) > 0) {
         best = reference;
       }
@@ -52,7 +56,14 @@ final class Services {
     if (service == null) {
       Collection<String> known = names(context, type, property);
       throw new IllegalArgumentException(
-          "no " + what + " named '" + name + "'" + (known.isEmpty() ? " (none is registered)" : "; known: " + String.join(", ", known)));
+          "no "
+              + what
+              + " named '"
+              + name
+              + "'"
+              + (known.isEmpty()
+                  ? " (none is registered)"
+                  : "; known: " + String.join(", ", known)));
     }
     return new Held<>(context, best, service);
   }
@@ -65,7 +76,9 @@ final class Services {
     return byName(context, MmioDevice.class, MmioDevice.NAME, name, "MMIO device");
   }
 
-  /** @return the sorted names of every service of {@code type} */
+  /**
+   * @return the sorted names of every service of {@code type}
+   */
   static Collection<String> names(BundleContext context, Class<?> type, String property) {
     TreeSet<String> names = new TreeSet<>();
     for (ServiceReference<?> reference : references(context, type, null)) {
@@ -77,7 +90,8 @@ final class Services {
     return names;
   }
 
-  static <S> List<ServiceReference<S>> references(BundleContext context, Class<S> type, String filter) {
+  static <S> List<ServiceReference<S>> references(
+      BundleContext context, Class<S> type, String filter) {
     try {
       return new ArrayList<>(context.getServiceReferences(type, filter));
     } catch (InvalidSyntaxException e) {

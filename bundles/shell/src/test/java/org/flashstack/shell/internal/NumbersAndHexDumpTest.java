@@ -19,11 +19,13 @@ class NumbersAndHexDumpTest {
 
   @Test
   void badNumbersNameWhatWasWrong() {
-    IllegalArgumentException text = assertThrows(IllegalArgumentException.class, () -> Numbers.parse("zero", "offset"));
+    IllegalArgumentException text =
+        assertThrows(IllegalArgumentException.class, () -> Numbers.parse("zero", "offset"));
     assertTrue(text.getMessage().startsWith("offset 'zero' is not a number"), text.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Numbers.parse("-4", "length"));
     assertThrows(IllegalArgumentException.class, () -> Numbers.parse("0x", "offset"));
-    assertThrows(IllegalArgumentException.class, () -> Numbers.parse("99999999999999999G", "length"));
+    assertThrows(
+        IllegalArgumentException.class, () -> Numbers.parse("99999999999999999G", "length"));
   }
 
   @Test
@@ -41,7 +43,8 @@ class NumbersAndHexDumpTest {
     String dump = HexDump.format(0x40010, data);
     String[] lines = dump.split("\n");
     assertEquals(2, lines.length);
-    assertEquals("00040010  46 6c 61 73 68 53 74 61  63 6b 20 72 6f 75 6e 64  |FlashStack round|", lines[0]);
+    assertEquals(
+        "00040010  46 6c 61 73 68 53 74 61  63 6b 20 72 6f 75 6e 64  |FlashStack round|", lines[0]);
     assertTrue(lines[1].startsWith("00040020  20 74 72 69 70"), lines[1]);
     assertTrue(lines[1].endsWith("| trip|"), lines[1]);
     assertEquals("", HexDump.format(0, new byte[0]));

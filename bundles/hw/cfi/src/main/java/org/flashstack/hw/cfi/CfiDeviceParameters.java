@@ -23,8 +23,8 @@ import java.nio.ByteOrder;
  * @param writeBufferSize bytes of one device's write buffer, a power of two no smaller than the
  *     device width, or 0 for a device without buffered program
  * @param byteOrder how bus values map onto byte addresses
- * @param lockedAtPowerUp whether every block is locked after power-up (as on Intel P30), so software
- *     must unlock before program or erase
+ * @param lockedAtPowerUp whether every block is locked after power-up (as on Intel P30), so
+ *     software must unlock before program or erase
  */
 public record CfiDeviceParameters(
     String name,
@@ -45,45 +45,62 @@ public record CfiDeviceParameters(
       throw new IllegalArgumentException("a CFI flash device needs a name");
     }
     if (bankWidth != 1 && bankWidth != 2 && bankWidth != 4) {
-      throw new IllegalArgumentException(who + ": bank width must be 1, 2 or 4 bytes, not " + bankWidth);
+      throw new IllegalArgumentException(
+          who + ": bank width must be 1, 2 or 4 bytes, not " + bankWidth);
     }
     if (deviceWidth != 1 && deviceWidth != 2) {
-      throw new IllegalArgumentException(who + ": device width must be 1 (x8) or 2 (x16) bytes, not " + deviceWidth);
+      throw new IllegalArgumentException(
+          who + ": device width must be 1 (x8) or 2 (x16) bytes, not " + deviceWidth);
     }
     if (deviceWidth > bankWidth) {
       throw new IllegalArgumentException(
-          who + ": an x" + 8 * deviceWidth + " device does not fit a " + 8 * bankWidth + "-bit bank");
+          who
+              + ": an x"
+              + 8 * deviceWidth
+              + " device does not fit a "
+              + 8 * bankWidth
+              + "-bit bank");
     }
     int interleave = bankWidth / deviceWidth;
     if (blockSize <= 0 || Long.bitCount(blockSize) != 1) {
-      throw new IllegalArgumentException(who + ": block size must be a power of two, not " + blockSize);
+      throw new IllegalArgumentException(
+          who + ": block size must be a power of two, not " + blockSize);
     }
     long deviceBlock = blockSize / interleave;
     if (deviceBlock < 256 || deviceBlock > 0xffffL * 256) {
-      throw new IllegalArgumentException(String.format(
-          "%s: each of the %d device(s) would have %d-byte blocks; CFI needs 256 bytes to 16 MiB per device block",
-          who, interleave, deviceBlock));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: each of the %d device(s) would have %d-byte blocks; CFI needs 256 bytes to 16 MiB per device block",
+              who, interleave, deviceBlock));
     }
-    if (blockCount < 0 || blockCount > 0x10000 || (blockCount != 0 && Integer.bitCount(blockCount) != 1)) {
-      throw new IllegalArgumentException(String.format(
-          "%s: block count must be a power of two up to 65536 (CFI encodes the device size as 2^n), or 0 to take it from the file; %d is not",
-          who, blockCount));
+    if (blockCount < 0
+        || blockCount > 0x10000
+        || (blockCount != 0 && Integer.bitCount(blockCount) != 1)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: block count must be a power of two up to 65536 (CFI encodes the device size as 2^n), or 0 to take it from the file; %d is not",
+              who, blockCount));
     }
     if (blockSize * blockCount > (1L << 30)) {
       throw new IllegalArgumentException(who + ": the device may be at most 1 GiB");
     }
     if (manufacturerId < 0 || manufacturerId > 0xff) {
-      throw new IllegalArgumentException(who + ": manufacturer ID must be one byte, not " + manufacturerId);
+      throw new IllegalArgumentException(
+          who + ": manufacturer ID must be one byte, not " + manufacturerId);
     }
     if (deviceId < 0 || deviceId >= (1 << (8 * deviceWidth))) {
-      throw new IllegalArgumentException(String.format(
-          "%s: device ID 0x%x does not fit an x%d device", who, deviceId, 8 * deviceWidth));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: device ID 0x%x does not fit an x%d device", who, deviceId, 8 * deviceWidth));
     }
     if (writeBufferSize != 0
-        && (Integer.bitCount(writeBufferSize) != 1 || writeBufferSize < deviceWidth || writeBufferSize > deviceBlock)) {
-      throw new IllegalArgumentException(String.format(
-          "%s: write buffer size must be 0 or a power of two from %d to %d bytes, not %d",
-          who, deviceWidth, deviceBlock, writeBufferSize));
+        && (Integer.bitCount(writeBufferSize) != 1
+            || writeBufferSize < deviceWidth
+            || writeBufferSize > deviceBlock)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: write buffer size must be 0 or a power of two from %d to %d bytes, not %d",
+              who, deviceWidth, deviceBlock, writeBufferSize));
     }
     if (byteOrder == null) {
       throw new IllegalArgumentException(who + ": byte order is required");
@@ -92,35 +109,56 @@ public record CfiDeviceParameters(
 
   /**
    * A common default: two x16 Intel 28F320J3-style devices interleaved on a 32-bit bus (the layout
-   * EDK2's NorFlashDxe and kvmtool use), 32 blocks of 256 KiB, 32-byte write buffers, little endian.
+   * EDK2's NorFlashDxe and kvmtool use), 32 blocks of 256 KiB, 32-byte write buffers, little
+   * endian.
    */
   public static CfiDeviceParameters twoX16On32Bit(String name) {
-    return new CfiDeviceParameters(name, 4, 2, 256 * 1024, 32, 0x89, 0x16, 32, ByteOrder.LITTLE_ENDIAN, false);
+    return new CfiDeviceParameters(
+        name, 4, 2, 256 * 1024, 32, 0x89, 0x16, 32, ByteOrder.LITTLE_ENDIAN, false);
   }
 
-  /** @return how many devices share the bus */
+  /**
+   * @return how many devices share the bus
+   */
   public int interleave() {
     return bankWidth / deviceWidth;
   }
 
-  /** @return one device's share of a bank erase block */
+  /**
+   * @return one device's share of a bank erase block
+   */
   public long deviceBlockSize() {
     return blockSize / interleave();
   }
 
-  /** @return the bank size in bytes (0 while it is still to be taken from a file) */
+  /**
+   * @return the bank size in bytes (0 while it is still to be taken from a file)
+   */
   public long size() {
     return blockSize * blockCount;
   }
 
-  /** @return the bytes one buffered program of the bank takes at most */
+  /**
+   * @return the bytes one buffered program of the bank takes at most
+   */
   public int bankWriteBufferSize() {
     return writeBufferSize * interleave();
   }
 
-  /** @return a copy with another block count (once the backing file has set it) */
+  /**
+   * @return a copy with another block count (once the backing file has set it)
+   */
   public CfiDeviceParameters withBlockCount(int count) {
     return new CfiDeviceParameters(
-        name, bankWidth, deviceWidth, blockSize, count, manufacturerId, deviceId, writeBufferSize, byteOrder, lockedAtPowerUp);
+        name,
+        bankWidth,
+        deviceWidth,
+        blockSize,
+        count,
+        manufacturerId,
+        deviceId,
+        writeBufferSize,
+        byteOrder,
+        lockedAtPowerUp);
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bank of CFI parallel NOR flash devices speaking the Intel/Sharp extended command set (JESD68.01,
- * JEP137B, Intel AN-646), seen through its MMIO window.
+ * A bank of CFI parallel NOR flash devices speaking the Intel/Sharp extended command set
+ * (JESD68.01, JEP137B, Intel AN-646), seen through its MMIO window.
  *
  * <p>Read modes: Read Array (reads come straight from the media, bulk reads copy it), Read Status
  * Register, Read Identifier (manufacturer, device, per-block lock status) and Read Query (the CFI
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * improper command sequence. Commands and data must be written across the whole bank; narrower or
  * wider writes are refused as a bus would fault them.
  *
- * <p>Block locks are volatile: {@link #powerCycle()} restores the power-up state. Thread-safe: every
- * access is atomic and {@link #exclusive} holds the device for a whole sequence.
+ * <p>Block locks are volatile: {@link #powerCycle()} restores the power-up state. Thread-safe:
+ * every access is atomic and {@link #exclusive} holds the device for a whole sequence.
  */
 public final class CfiNorFlash implements MmioDevice {
 
@@ -104,12 +104,20 @@ public final class CfiNorFlash implements MmioDevice {
     }
     this.parameters = parameters;
     if (media.size() != parameters.size() || media.blockSize() != parameters.blockSize()) {
-      throw new IllegalArgumentException(String.format(
-          "%s: media of %d bytes in %d-byte blocks does not fit the device (%d blocks of %d bytes)",
-          parameters.name(), media.size(), media.blockSize(), parameters.blockCount(), parameters.blockSize()));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: media of %d bytes in %d-byte blocks does not fit the device (%d blocks of %d bytes)",
+              parameters.name(),
+              media.size(),
+              media.blockSize(),
+              parameters.blockCount(),
+              parameters.blockSize()));
     }
     if (media.eraseValue() != 0xff) {
-      throw new IllegalArgumentException(parameters.name() + ": NOR flash erases to 0xff; the media erases to " + media.eraseValue());
+      throw new IllegalArgumentException(
+          parameters.name()
+              + ": NOR flash erases to 0xff; the media erases to "
+              + media.eraseValue());
     }
     this.size = parameters.size();
     this.blockSize = parameters.blockSize();
@@ -125,7 +133,8 @@ public final class CfiNorFlash implements MmioDevice {
     this.queryTable = CfiQueryTable.build(parameters);
     this.blockLocked = new boolean[parameters.blockCount()];
     this.busBytes = new byte[bankWidth];
-    this.writeBuffer = parameters.writeBufferSize() > 0 ? new byte[parameters.bankWriteBufferSize()] : null;
+    this.writeBuffer =
+        parameters.writeBufferSize() > 0 ? new byte[parameters.bankWriteBufferSize()] : null;
     this.writeBufferWords = parameters.writeBufferSize() / parameters.deviceWidth();
     Arrays.fill(blockLocked, parameters.lockedAtPowerUp());
   }
@@ -140,12 +149,16 @@ public final class CfiNorFlash implements MmioDevice {
     return size;
   }
 
-  /** @return the configuration, with the block count resolved */
+  /**
+   * @return the configuration, with the block count resolved
+   */
   public CfiDeviceParameters parameters() {
     return parameters;
   }
 
-  /** @return the cells this bank stores its contents in */
+  /**
+   * @return the cells this bank stores its contents in
+   */
   public FlashMedia media() {
     return media;
   }
@@ -173,8 +186,10 @@ public final class CfiNorFlash implements MmioDevice {
   public void readBulk(long offset, byte[] destination, int destinationOffset, int length) {
     Objects.checkFromIndexSize(destinationOffset, length, destination.length);
     if (offset < 0 || length < 0 || offset > size - length) {
-      throw new MmioAccessException(String.format(
-          "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)", name(), length, offset, size - 1));
+      throw new MmioAccessException(
+          String.format(
+              "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
+              name(), length, offset, size - 1));
     }
     synchronized (deviceLock) {
       if (readMode == ReadMode.READ_ARRAY) {
@@ -191,9 +206,10 @@ public final class CfiNorFlash implements MmioDevice {
   public void write(long offset, int width, long value) {
     checkAccess(offset, width, "write");
     if (width != bankWidth) {
-      throw new MmioAccessException(String.format(
-          "%s: %d-byte write at 0x%x refused: commands and data must be written across the whole %d-byte bank",
-          name(), width, offset, bankWidth));
+      throw new MmioAccessException(
+          String.format(
+              "%s: %d-byte write at 0x%x refused: commands and data must be written across the whole %d-byte bank",
+              name(), width, offset, bankWidth));
     }
     synchronized (deviceLock) {
       busWrite(offset, value & bankMask);
@@ -231,21 +247,28 @@ public final class CfiNorFlash implements MmioDevice {
     }
   }
 
-  /** @return whether block {@code block} is locked */
+  /**
+   * @return whether block {@code block} is locked
+   */
   public boolean isBlockLocked(int block) {
     synchronized (deviceLock) {
       return blockLocked[block];
     }
   }
 
-  /** @return why the last operation aborted (status error bits set), or "" if none did since power-up */
+  /**
+   * @return why the last operation aborted (status error bits set), or "" if none did since
+   *     power-up
+   */
   public String lastAbortReason() {
     synchronized (deviceLock) {
       return lastAbortReason;
     }
   }
 
-  /** @return the read mode, for tests and diagnostics */
+  /**
+   * @return the read mode, for tests and diagnostics
+   */
   ReadMode readMode() {
     synchronized (deviceLock) {
       return readMode;
@@ -254,16 +277,22 @@ public final class CfiNorFlash implements MmioDevice {
 
   private void checkAccess(long offset, int width, String operation) {
     if (width != 1 && width != 2 && width != 4 && width != 8) {
-      throw new MmioAccessException(String.format(
-          "%s: %d-byte %s at 0x%x refused: access width must be 1, 2, 4 or 8 bytes", name(), width, operation, offset));
+      throw new MmioAccessException(
+          String.format(
+              "%s: %d-byte %s at 0x%x refused: access width must be 1, 2, 4 or 8 bytes",
+              name(), width, operation, offset));
     }
     if (offset < 0 || offset > size - width) {
-      throw new MmioAccessException(String.format(
-          "%s: %d-byte %s at 0x%x refused: outside the device (0x0..0x%x)", name(), width, operation, offset, size - 1));
+      throw new MmioAccessException(
+          String.format(
+              "%s: %d-byte %s at 0x%x refused: outside the device (0x0..0x%x)",
+              name(), width, operation, offset, size - 1));
     }
     if (offset % width != 0) {
-      throw new MmioAccessException(String.format(
-          "%s: %d-byte %s at 0x%x refused: not aligned to %d bytes", name(), width, operation, offset, width));
+      throw new MmioAccessException(
+          String.format(
+              "%s: %d-byte %s at 0x%x refused: not aligned to %d bytes",
+              name(), width, operation, offset, width));
     }
   }
 
@@ -336,16 +365,21 @@ public final class CfiNorFlash implements MmioDevice {
       case BLOCK_LOCK_SETUP -> enter(WriteState.BLOCK_LOCK_SETUP);
       case BUFFERED_PROGRAM -> {
         if (writeBuffer == null) {
-          commandSequenceError(offset, "Buffered Program (0xe8) on a device without a write buffer");
+          commandSequenceError(
+              offset, "Buffered Program (0xe8) on a device without a write buffer");
         } else {
           bufferSetupAddress = offset;
           enter(WriteState.BUFFER_WRITE_SETUP);
         }
       }
-      // Resume and Suspend with nothing in progress (operations complete at once): status mode only.
+        // Resume and Suspend with nothing in progress (operations complete at once): status mode
+        // only.
       case CONFIRM, SUSPEND -> readMode = ReadMode.READ_STATUS;
-      case -1 -> commandSequenceError(offset, String.format(
-          "the devices of the bank received different commands (bus value 0x%x)", value));
+      case -1 ->
+          commandSequenceError(
+              offset,
+              String.format(
+                  "the devices of the bank received different commands (bus value 0x%x)", value));
       default -> commandSequenceError(offset, String.format("unknown command 0x%02x", command));
     }
   }
@@ -364,10 +398,15 @@ public final class CfiNorFlash implements MmioDevice {
   private void bufferWordCount(long value) {
     int count = (int) (value & laneMask) + 1;
     if (value != onEveryLane((int) (value & laneMask))) {
-      commandSequenceError(bufferSetupAddress, String.format("the devices received different word counts (bus value 0x%x)", value));
+      commandSequenceError(
+          bufferSetupAddress,
+          String.format("the devices received different word counts (bus value 0x%x)", value));
     } else if (count > writeBufferWords) {
-      commandSequenceError(bufferSetupAddress, String.format(
-          "buffered program of %d words exceeds the %d-word write buffer", count, writeBufferWords));
+      commandSequenceError(
+          bufferSetupAddress,
+          String.format(
+              "buffered program of %d words exceeds the %d-word write buffer",
+              count, writeBufferWords));
     } else {
       bufferWordsExpected = count;
       bufferWordsLoaded = 0;
@@ -383,14 +422,20 @@ public final class CfiNorFlash implements MmioDevice {
     long window = offset - offset % writeBuffer.length;
     if (bufferWindow < 0) {
       if (block(offset) != block(bufferSetupAddress)) {
-        commandSequenceError(offset, String.format(
-            "buffered program data is not in block %d, where the buffered program was set up", block(bufferSetupAddress)));
+        commandSequenceError(
+            offset,
+            String.format(
+                "buffered program data is not in block %d, where the buffered program was set up",
+                block(bufferSetupAddress)));
         return;
       }
       bufferWindow = window;
     } else if (window != bufferWindow) {
-      commandSequenceError(offset, String.format(
-          "buffered program data is outside the write buffer window 0x%x..0x%x", bufferWindow, bufferWindow + writeBuffer.length - 1));
+      commandSequenceError(
+          offset,
+          String.format(
+              "buffered program data is outside the write buffer window 0x%x..0x%x",
+              bufferWindow, bufferWindow + writeBuffer.length - 1));
       return;
     }
     int index = (int) (offset - window);
@@ -407,22 +452,37 @@ public final class CfiNorFlash implements MmioDevice {
     writeState = WriteState.READY;
     int command = commandCode(value);
     if (command != CONFIRM) {
-      commandSequenceError(bufferWindow, String.format(
-          "expected Confirm (0xd0) after %d buffered words, got bus value 0x%x; the buffer is discarded", bufferWordsExpected, value));
+      commandSequenceError(
+          bufferWindow,
+          String.format(
+              "expected Confirm (0xd0) after %d buffered words, got bus value 0x%x; the buffer is discarded",
+              bufferWordsExpected, value));
       return;
     }
-    program(bufferWindow + bufferLow, writeBuffer, bufferLow, bufferHigh - bufferLow, "buffered program");
+    program(
+        bufferWindow + bufferLow,
+        writeBuffer,
+        bufferLow,
+        bufferHigh - bufferLow,
+        "buffered program");
   }
 
   private void blockEraseConfirm(long offset, long value) {
     writeState = WriteState.READY;
     if (commandCode(value) != CONFIRM) {
-      commandSequenceError(offset, String.format("expected Confirm (0xd0) after Block Erase, got bus value 0x%x; nothing erased", value));
+      commandSequenceError(
+          offset,
+          String.format(
+              "expected Confirm (0xd0) after Block Erase, got bus value 0x%x; nothing erased",
+              value));
       return;
     }
     int block = block(offset);
     if (blockLocked[block]) {
-      abort(SR1_BLOCK_LOCKED | SR5_ERASE_ERROR, offset, "block erase refused: block " + block + " is locked");
+      abort(
+          SR1_BLOCK_LOCKED | SR5_ERASE_ERROR,
+          offset,
+          "block erase refused: block " + block + " is locked");
     } else if (!programmingVoltage || media.isReadOnly()) {
       abort(SR3_VPP_LOW | SR5_ERASE_ERROR, offset, "block erase refused: " + writeProtection());
     } else {
@@ -438,15 +498,21 @@ public final class CfiNorFlash implements MmioDevice {
     } else if (command == UNLOCK_BLOCK) {
       blockLocked[block(offset)] = false;
     } else {
-      commandSequenceError(offset, String.format(
-          "expected Lock Block (0x01) or Unlock Block (0xd0) after Block Lock setup, got bus value 0x%x", value));
+      commandSequenceError(
+          offset,
+          String.format(
+              "expected Lock Block (0x01) or Unlock Block (0xd0) after Block Lock setup, got bus value 0x%x",
+              value));
     }
   }
 
   private void program(long offset, byte[] data, int from, int length, String operation) {
     int block = block(offset);
     if (blockLocked[block]) {
-      abort(SR1_BLOCK_LOCKED | SR4_PROGRAM_ERROR, offset, operation + " refused: block " + block + " is locked");
+      abort(
+          SR1_BLOCK_LOCKED | SR4_PROGRAM_ERROR,
+          offset,
+          operation + " refused: block " + block + " is locked");
     } else if (!programmingVoltage || media.isReadOnly()) {
       abort(SR3_VPP_LOW | SR4_PROGRAM_ERROR, offset, operation + " refused: " + writeProtection());
     } else {
@@ -459,7 +525,9 @@ public final class CfiNorFlash implements MmioDevice {
   }
 
   private String writeProtection() {
-    return programmingVoltage ? "the backing image is read-only (reported as Vpp low)" : "programming voltage (Vpp) is off";
+    return programmingVoltage
+        ? "the backing image is read-only (reported as Vpp low)"
+        : "programming voltage (Vpp) is off";
   }
 
   private void commandSequenceError(long offset, String reason) {
@@ -489,6 +557,12 @@ public final class CfiNorFlash implements MmioDevice {
   public String toString() {
     return String.format(
         "%s: CFI NOR, %d x%d on a %d-bit bank, %d blocks of %d bytes, %s",
-        name(), parameters.interleave(), 8 * parameters.deviceWidth(), 8 * bankWidth, parameters.blockCount(), blockSize, media.description());
+        name(),
+        parameters.interleave(),
+        8 * parameters.deviceWidth(),
+        8 * bankWidth,
+        parameters.blockCount(),
+        blockSize,
+        media.description());
   }
 }

@@ -5,9 +5,9 @@ import static org.flashstack.api.cfi.CfiQueryOffsets.*;
 import org.flashstack.api.cfi.CfiQuery;
 
 /**
- * Generates one device's CFI query table (JESD68.01, Intel AN-646) from the parameters: identification,
- * system interface, geometry (size, interface, write buffer, one erase block region) and the Intel
- * primary extended table, version 1.0.
+ * Generates one device's CFI query table (JESD68.01, Intel AN-646) from the parameters:
+ * identification, system interface, geometry (size, interface, write buffer, one erase block
+ * region) and the Intel primary extended table, version 1.0.
  */
 final class CfiQueryTable {
   private CfiQueryTable() {}
@@ -17,21 +17,32 @@ final class CfiQueryTable {
 
   /** 2.7 V, BCD volts and tenths. */
   private static final int VCC_2V7 = 0x27;
+
   /** 3.6 V. */
   private static final int VCC_3V6 = 0x36;
+
   /** 3.3 V. */
   private static final int VCC_3V3 = 0x33;
-  /** Typical word program 2^4 = 16 us, buffer write 2^8 = 256 us, block erase 2^10 ms, maximum 2^4 times that. */
+
+  /**
+   * Typical word program 2^4 = 16 us, buffer write 2^8 = 256 us, block erase 2^10 ms, maximum 2^4
+   * times that.
+   */
   private static final int TYPICAL_WORD_PROGRAM_LOG2_US = 4;
+
   private static final int TYPICAL_BUFFER_WRITE_LOG2_US = 8;
   private static final int TYPICAL_BLOCK_ERASE_LOG2_MS = 10;
   private static final int MAX_TIMEOUT_LOG2_MULTIPLIER = 4;
+
   /** Optional feature bit 5: instant individual block locking. */
   private static final int FEATURE_INSTANT_INDIVIDUAL_BLOCK_LOCKING = 1 << 5;
+
   /** Block status register mask bit 0: block lock-bit status is reported. */
   private static final int BLOCK_STATUS_LOCK_BIT = 0x01;
 
-  /** @return the query bytes, index = query address; addresses past the end read as 0 */
+  /**
+   * @return the query bytes, index = query address; addresses past the end read as 0
+   */
   static byte[] build(CfiDeviceParameters parameters) {
     byte[] table = new byte[PRIMARY_TABLE + PRI_LENGTH];
     ascii(table, QUERY_UNIQUE_STRING, "QRY");
@@ -57,7 +68,10 @@ final class CfiQueryTable {
     long deviceSize = parameters.size() / parameters.interleave();
     table[DEVICE_SIZE] = (byte) Long.numberOfTrailingZeros(deviceSize);
     le16(table, INTERFACE_DESCRIPTION, parameters.deviceWidth() == 1 ? 0 : 1);
-    le16(table, MAX_WRITE_BUFFER_SIZE, buffered ? Integer.numberOfTrailingZeros(parameters.writeBufferSize()) : 0);
+    le16(
+        table,
+        MAX_WRITE_BUFFER_SIZE,
+        buffered ? Integer.numberOfTrailingZeros(parameters.writeBufferSize()) : 0);
     table[ERASE_BLOCK_REGION_COUNT] = 1;
     le16(table, ERASE_BLOCK_REGION_INFO, parameters.blockCount() - 1);
     le16(table, ERASE_BLOCK_REGION_INFO + 2, (int) (parameters.deviceBlockSize() / 256));

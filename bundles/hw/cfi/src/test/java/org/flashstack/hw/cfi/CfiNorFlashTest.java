@@ -59,10 +59,23 @@ class CfiNorFlashTest {
   static final long BLOCK_SIZE = 4096;
   static final int BUFFER = 16;
 
-  private static CfiNorFlash device(Layout layout, ProgramPolicy policy, boolean lockedAtPowerUp, int buffer) throws IOException {
-    CfiDeviceParameters parameters = new CfiDeviceParameters(
-        "nor0", layout.bankWidth(), layout.deviceWidth(), BLOCK_SIZE, BLOCKS, 0x89, 0x16, buffer, layout.order(), lockedAtPowerUp);
-    FlashMedia media = NorMedia.open(MediaSpec.ram("nor0", BLOCK_SIZE * BLOCKS, BLOCK_SIZE).withProgramPolicy(policy));
+  private static CfiNorFlash device(
+      Layout layout, ProgramPolicy policy, boolean lockedAtPowerUp, int buffer) throws IOException {
+    CfiDeviceParameters parameters =
+        new CfiDeviceParameters(
+            "nor0",
+            layout.bankWidth(),
+            layout.deviceWidth(),
+            BLOCK_SIZE,
+            BLOCKS,
+            0x89,
+            0x16,
+            buffer,
+            layout.order(),
+            lockedAtPowerUp);
+    FlashMedia media =
+        NorMedia.open(
+            MediaSpec.ram("nor0", BLOCK_SIZE * BLOCKS, BLOCK_SIZE).withProgramPolicy(policy));
     return new CfiNorFlash(parameters, media);
   }
 
@@ -108,13 +121,22 @@ class CfiNorFlashTest {
     assertEquals(layout.everyLane('Q'), flash.read((long) QUERY_UNIQUE_STRING * w, w));
     assertEquals(layout.everyLane('R'), flash.read((long) (QUERY_UNIQUE_STRING + 1) * w, w));
     assertEquals(layout.everyLane('Y'), flash.read((long) (QUERY_UNIQUE_STRING + 2) * w, w));
-    assertEquals(layout.everyLane(0x01), flash.read((long) PRIMARY_COMMAND_SET * w, w), "Intel/Sharp extended");
+    assertEquals(
+        layout.everyLane(0x01),
+        flash.read((long) PRIMARY_COMMAND_SET * w, w),
+        "Intel/Sharp extended");
     long deviceSize = BLOCK_SIZE * BLOCKS / layout.interleave();
-    assertEquals(layout.everyLane(Long.numberOfTrailingZeros(deviceSize)), flash.read((long) DEVICE_SIZE * w, w));
-    assertEquals(layout.everyLane(Integer.numberOfTrailingZeros(BUFFER)), flash.read((long) MAX_WRITE_BUFFER_SIZE * w, w));
+    assertEquals(
+        layout.everyLane(Long.numberOfTrailingZeros(deviceSize)),
+        flash.read((long) DEVICE_SIZE * w, w));
+    assertEquals(
+        layout.everyLane(Integer.numberOfTrailingZeros(BUFFER)),
+        flash.read((long) MAX_WRITE_BUFFER_SIZE * w, w));
     assertEquals(layout.everyLane(1), flash.read((long) ERASE_BLOCK_REGION_COUNT * w, w));
     assertEquals(layout.everyLane(BLOCKS - 1), flash.read((long) ERASE_BLOCK_REGION_INFO * w, w));
-    assertEquals(layout.everyLane((int) (BLOCK_SIZE / layout.interleave() / 256)), flash.read((long) (ERASE_BLOCK_REGION_INFO + 2) * w, w));
+    assertEquals(
+        layout.everyLane((int) (BLOCK_SIZE / layout.interleave() / 256)),
+        flash.read((long) (ERASE_BLOCK_REGION_INFO + 2) * w, w));
     int p = (int) (flash.read((long) PRIMARY_EXTENDED_TABLE_ADDRESS * w, w) & 0xff);
     assertEquals(layout.everyLane('P'), flash.read((long) p * w, w));
     assertEquals(layout.everyLane('R'), flash.read((long) (p + 1) * w, w));
@@ -133,7 +155,10 @@ class CfiNorFlashTest {
     assertEquals(layout.everyLane(0x89), flash.read((long) IDENTIFIER_MANUFACTURER * w, w));
     assertEquals(layout.everyLane(0x16), flash.read((long) IDENTIFIER_DEVICE * w, w));
     assertEquals(0, flash.read((long) IDENTIFIER_BLOCK_LOCK * w, w), "block 0 unlocked");
-    assertEquals(layout.everyLane(BLOCK_LOCKED), flash.read(BLOCK_SIZE + (long) IDENTIFIER_BLOCK_LOCK * w, w), "block 1 locked");
+    assertEquals(
+        layout.everyLane(BLOCK_LOCKED),
+        flash.read(BLOCK_SIZE + (long) IDENTIFIER_BLOCK_LOCK * w, w),
+        "block 1 locked");
   }
 
   @ParameterizedTest
@@ -143,7 +168,8 @@ class CfiNorFlashTest {
     flash.media().program(0, new byte[] {1, 2, 3, 4}, 0, 4);
     command(flash, layout, 0, READ_STATUS_REGISTER);
     command(flash, layout, 0, READ_ARRAY);
-    assertEquals(layout.order() == ByteOrder.LITTLE_ENDIAN ? 0x04030201L : 0x01020304L, flash.read(0, 4));
+    assertEquals(
+        layout.order() == ByteOrder.LITTLE_ENDIAN ? 0x04030201L : 0x01020304L, flash.read(0, 4));
     byte[] bulk = new byte[4];
     flash.readBulk(0, bulk, 0, 4);
     assertArrayEquals(new byte[] {1, 2, 3, 4}, bulk);
@@ -161,7 +187,8 @@ class CfiNorFlashTest {
     command(flash, layout, address, ALTERNATE_WORD_PROGRAM);
     flash.write(address, layout.bankWidth(), 0);
     command(flash, layout, 0, READ_ARRAY);
-    assertEquals(0, flash.read(address, layout.bankWidth()), "0x10 is Word Program too; programs AND");
+    assertEquals(
+        0, flash.read(address, layout.bankWidth()), "0x10 is Word Program too; programs AND");
   }
 
   @ParameterizedTest
@@ -177,7 +204,8 @@ class CfiNorFlashTest {
     for (int i = 0; i < words; i++) {
       flash.write(window + (long) i * w, w, pattern(layout, i));
     }
-    assertTrue(allErased(media(flash, window, words * w)), "nothing is programmed before the confirm");
+    assertTrue(
+        allErased(media(flash, window, words * w)), "nothing is programmed before the confirm");
     command(flash, layout, window, CONFIRM);
     assertEquals(SR7_READY, status(flash, layout));
     command(flash, layout, 0, READ_ARRAY);
@@ -214,8 +242,11 @@ class CfiNorFlashTest {
     flash.write(bankBuffer, w, 0);
     assertEquals(SR7_READY | COMMAND_SEQUENCE_ERROR, status(flash, layout));
     command(flash, layout, 0, CONFIRM);
-    assertArrayEquals(before, snapshot(flash), "the buffer was discarded; a late confirm programs nothing");
-    assertTrue(flash.lastAbortReason().contains("outside the write buffer window"), flash.lastAbortReason());
+    assertArrayEquals(
+        before, snapshot(flash), "the buffer was discarded; a late confirm programs nothing");
+    assertTrue(
+        flash.lastAbortReason().contains("outside the write buffer window"),
+        flash.lastAbortReason());
   }
 
   @ParameterizedTest
@@ -344,7 +375,10 @@ class CfiNorFlashTest {
     flash.write(0, w, 0);
     command(flash, layout, 0, WORD_PROGRAM);
     flash.write(0, w, layout.everyLane(0x7f));
-    assertEquals(SR7_READY | SR4_PROGRAM_ERROR, status(flash, layout), "0x7f over 0x00 needs bits set back to 1");
+    assertEquals(
+        SR7_READY | SR4_PROGRAM_ERROR,
+        status(flash, layout),
+        "0x7f over 0x00 needs bits set back to 1");
     assertEquals(0, media(flash, 0, 1)[0]);
   }
 
@@ -375,30 +409,38 @@ class CfiNorFlashTest {
     assertThrows(MmioAccessException.class, () -> flash.read(0, 3));
     assertThrows(MmioAccessException.class, () -> flash.readBulk(size - 1, new byte[2], 0, 2));
     command(flash, layout, 0, WORD_PROGRAM);
-    MmioAccessException outside = assertThrows(MmioAccessException.class, () -> flash.write(size, w, 0));
+    MmioAccessException outside =
+        assertThrows(MmioAccessException.class, () -> flash.write(size, w, 0));
     assertTrue(outside.getMessage().contains("outside the device"), outside.getMessage());
     if (w > 1) {
-      MmioAccessException misaligned = assertThrows(MmioAccessException.class, () -> flash.write(1, w, 0));
+      MmioAccessException misaligned =
+          assertThrows(MmioAccessException.class, () -> flash.write(1, w, 0));
       assertTrue(misaligned.getMessage().contains("not aligned"), misaligned.getMessage());
-      MmioAccessException narrow = assertThrows(MmioAccessException.class, () -> flash.write(0, 1, 0));
+      MmioAccessException narrow =
+          assertThrows(MmioAccessException.class, () -> flash.write(0, 1, 0));
       assertTrue(narrow.getMessage().contains("whole " + w + "-byte bank"), narrow.getMessage());
     }
     assertArrayEquals(before, snapshot(flash), "refused accesses changed nothing");
     flash.write(0, w, (1L << (8 * w)) - 1);
-    assertArrayEquals(before, snapshot(flash), "the pending Word Program took all-ones data: no cell changed");
+    assertArrayEquals(
+        before, snapshot(flash), "the pending Word Program took all-ones data: no cell changed");
     assertEquals(SR7_READY, status(flash, layout), "and it completed without error");
   }
 
   @ParameterizedTest
   @MethodSource("layouts")
-  void bulkAndNarrowReadsOutsideArrayModeSeeStatusOnEveryByteLane(Layout layout) throws IOException {
+  void bulkAndNarrowReadsOutsideArrayModeSeeStatusOnEveryByteLane(Layout layout)
+      throws IOException {
     CfiNorFlash flash = device(layout);
     command(flash, layout, 0, READ_STATUS_REGISTER);
     byte[] bytes = new byte[2 * layout.bankWidth()];
     flash.readBulk(0, bytes, 0, bytes.length);
     byte[] expected = new byte[bytes.length];
     for (int i = 0; i < expected.length; i++) {
-      int lanePosition = layout.order() == ByteOrder.LITTLE_ENDIAN ? i % layout.bankWidth() : layout.bankWidth() - 1 - i % layout.bankWidth();
+      int lanePosition =
+          layout.order() == ByteOrder.LITTLE_ENDIAN
+              ? i % layout.bankWidth()
+              : layout.bankWidth() - 1 - i % layout.bankWidth();
       expected[i] = lanePosition % layout.deviceWidth() == 0 ? (byte) SR7_READY : 0;
     }
     assertArrayEquals(expected, bytes);
@@ -413,7 +455,8 @@ class CfiNorFlashTest {
     command(flash, layout, 0, READ_QUERY);
     assertEquals(CfiNorFlash.ReadMode.READ_QUERY, flash.readMode());
     command(flash, layout, 0, AMD_RESET);
-    assertEquals(CfiNorFlash.ReadMode.READ_ARRAY, flash.readMode(), "0xf0 is accepted as Read Array");
+    assertEquals(
+        CfiNorFlash.ReadMode.READ_ARRAY, flash.readMode(), "0xf0 is accepted as Read Array");
     command(flash, layout, 0, BLOCK_ERASE);
     assertEquals(CfiNorFlash.ReadMode.READ_STATUS, flash.readMode());
   }
@@ -423,7 +466,8 @@ class CfiNorFlashTest {
   void deviceWithoutWriteBufferRefusesBufferedProgram(Layout layout) throws IOException {
     CfiNorFlash flash = device(layout, ProgramPolicy.AND, false, 0);
     command(flash, layout, 0, READ_QUERY);
-    assertEquals(0, flash.read((long) MAX_WRITE_BUFFER_SIZE * layout.bankWidth(), layout.bankWidth()));
+    assertEquals(
+        0, flash.read((long) MAX_WRITE_BUFFER_SIZE * layout.bankWidth(), layout.bankWidth()));
     command(flash, layout, 0, BUFFERED_PROGRAM);
     assertEquals(SR7_READY | COMMAND_SEQUENCE_ERROR, status(flash, layout));
   }
@@ -431,21 +475,36 @@ class CfiNorFlashTest {
   @org.junit.jupiter.api.Test
   void parametersAreValidatedWithClearMessages() {
     ByteOrder le = ByteOrder.LITTLE_ENDIAN;
-    assertMessage("bank width must be 1, 2 or 4", () -> new CfiDeviceParameters("n", 3, 1, 4096, 4, 0x89, 0x16, 0, le, false));
-    assertMessage("does not fit a 8-bit bank", () -> new CfiDeviceParameters("n", 1, 2, 4096, 4, 0x89, 0x16, 0, le, false));
-    assertMessage("block count must be a power of two", () -> new CfiDeviceParameters("n", 4, 2, 4096, 12, 0x89, 0x16, 0, le, false));
-    assertMessage("256 bytes to 16 MiB", () -> new CfiDeviceParameters("n", 4, 1, 512, 4, 0x89, 0x16, 0, le, false));
-    assertMessage("device ID 0x1234 does not fit an x8 device", () -> new CfiDeviceParameters("n", 1, 1, 4096, 4, 0x89, 0x1234, 0, le, false));
-    assertMessage("write buffer size", () -> new CfiDeviceParameters("n", 2, 2, 4096, 4, 0x89, 0x16, 24, le, false));
+    assertMessage(
+        "bank width must be 1, 2 or 4",
+        () -> new CfiDeviceParameters("n", 3, 1, 4096, 4, 0x89, 0x16, 0, le, false));
+    assertMessage(
+        "does not fit a 8-bit bank",
+        () -> new CfiDeviceParameters("n", 1, 2, 4096, 4, 0x89, 0x16, 0, le, false));
+    assertMessage(
+        "block count must be a power of two",
+        () -> new CfiDeviceParameters("n", 4, 2, 4096, 12, 0x89, 0x16, 0, le, false));
+    assertMessage(
+        "256 bytes to 16 MiB",
+        () -> new CfiDeviceParameters("n", 4, 1, 512, 4, 0x89, 0x16, 0, le, false));
+    assertMessage(
+        "device ID 0x1234 does not fit an x8 device",
+        () -> new CfiDeviceParameters("n", 1, 1, 4096, 4, 0x89, 0x1234, 0, le, false));
+    assertMessage(
+        "write buffer size",
+        () -> new CfiDeviceParameters("n", 2, 2, 4096, 4, 0x89, 0x16, 24, le, false));
   }
 
   @org.junit.jupiter.api.Test
   void mediaMustFitTheParameters() throws IOException {
     FlashMedia media = NorMedia.open(MediaSpec.ram("n", 8192, 4096));
-    assertMessage("does not fit the device", () -> new CfiNorFlash(CfiDeviceParameters.twoX16On32Bit("n"), media));
+    assertMessage(
+        "does not fit the device",
+        () -> new CfiNorFlash(CfiDeviceParameters.twoX16On32Bit("n"), media));
   }
 
-  private static void assertMessage(String part, org.junit.jupiter.api.function.Executable executable) {
+  private static void assertMessage(
+      String part, org.junit.jupiter.api.function.Executable executable) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, executable);
     assertTrue(e.getMessage().contains(part), e.getMessage());
   }

@@ -12,12 +12,16 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
     return bankWidth / deviceWidth;
   }
 
-  /** @return the mask of one device's lane */
+  /**
+   * @return the mask of one device's lane
+   */
   long laneMask() {
     return (1L << (8 * deviceWidth)) - 1;
   }
 
-  /** @return {@code value} on every device's lane: a command every device receives */
+  /**
+   * @return {@code value} on every device's lane: a command every device receives
+   */
   long onEveryLane(int value) {
     long bus = 0;
     for (int lane = 0; lane < interleave(); lane++) {
@@ -26,12 +30,16 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
     return bus;
   }
 
-  /** @return the value of device {@code lane} in a bus value */
+  /**
+   * @return the value of device {@code lane} in a bus value
+   */
   int lane(long busValue, int lane) {
     return (int) ((busValue >>> (8 * deviceWidth * lane)) & laneMask());
   }
 
-  /** @return the bus value of the {@code bankWidth} bytes at {@code data[from..]} */
+  /**
+   * @return the bus value of the {@code bankWidth} bytes at {@code data[from..]}
+   */
   long busValue(byte[] data, int from) {
     long value = 0;
     for (int i = 0; i < bankWidth; i++) {
@@ -42,7 +50,12 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
   }
 
   String describe() {
-    return interleave() + " x" + 8 * deviceWidth + " on a " + 8 * bankWidth + "-bit bus"
+    return interleave()
+        + " x"
+        + 8 * deviceWidth
+        + " on a "
+        + 8 * bankWidth
+        + "-bit bus"
         + (byteOrder == ByteOrder.BIG_ENDIAN ? ", big endian" : "");
   }
 }

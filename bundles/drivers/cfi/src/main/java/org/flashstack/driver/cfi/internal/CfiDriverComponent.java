@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * device that leaves takes its Flash service with it; a device that does not answer the probe is
  * logged with the reason and left alone.
  */
-@Component(configurationPid = CfiDriverComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+    configurationPid = CfiDriverComponent.PID,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CfiDriverConfiguration.class)
 public final class CfiDriverComponent {
 
@@ -68,23 +70,35 @@ public final class CfiDriverComponent {
       return;
     }
     int bankWidth = bankWidth(properties.get(MmioDevice.BANK_WIDTH));
-    ByteOrder order = "true".equalsIgnoreCase(String.valueOf(properties.get(MmioDevice.BIG_ENDIAN)))
-        ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    ByteOrder order =
+        "true".equalsIgnoreCase(String.valueOf(properties.get(MmioDevice.BIG_ENDIAN)))
+            ? ByteOrder.BIG_ENDIAN
+            : ByteOrder.LITTLE_ENDIAN;
     try {
-      IntelCommandSetFlash flash = new IntelCommandSetFlash(device, CfiProbe.probe(device, bankWidth, order), configuration.unlockBeforeErase());
+      IntelCommandSetFlash flash =
+          new IntelCommandSetFlash(
+              device, CfiProbe.probe(device, bankWidth, order), configuration.unlockBeforeErase());
       Dictionary<String, Object> serviceProperties = new Hashtable<>();
       serviceProperties.put(Flash.NAME, flash.name());
       serviceProperties.put(Flash.DRIVER, DRIVER_NAME);
       serviceProperties.put(Constants.SERVICE_RANKING, configuration.serviceRanking());
       serviceProperties.put("flash.size", flash.geometry().size());
       ServiceRegistration<?> registration =
-          context.registerService(new String[] {Flash.class.getName(), CfiFlash.class.getName()}, flash, serviceProperties);
+          context.registerService(
+              new String[] {Flash.class.getName(), CfiFlash.class.getName()},
+              flash,
+              serviceProperties);
       ServiceRegistration<?> previous = registrations.put(device, registration);
       if (previous != null) {
         previous.unregister();
       }
-      LOG.info("{}: {} ({} bytes), manufacturer 0x{} device 0x{}", flash.name(), flash.identity().interfaceDescription(),
-          flash.geometry().size(), Integer.toHexString(flash.identity().manufacturerId()), Integer.toHexString(flash.identity().deviceId()));
+      LOG.info(
+          "{}: {} ({} bytes), manufacturer 0x{} device 0x{}",
+          flash.name(),
+          flash.identity().interfaceDescription(),
+          flash.geometry().size(),
+          Integer.toHexString(flash.identity().manufacturerId()),
+          Integer.toHexString(flash.identity().deviceId()));
     } catch (FlashException e) {
       LOG.error("{}: not driven by the CFI driver: {}", device.name(), e.getMessage());
     } catch (RuntimeException e) {
@@ -93,8 +107,8 @@ public final class CfiDriverComponent {
   }
 
   /**
-   * The announced bank width: a number, or a string where the configuration came from a {@code .cfg}
-   * file; 0 (probe every width) if absent or unreadable.
+   * The announced bank width: a number, or a string where the configuration came from a {@code
+   * .cfg} file; 0 (probe every width) if absent or unreadable.
    */
   static int bankWidth(Object property) {
     if (property instanceof Number number) {

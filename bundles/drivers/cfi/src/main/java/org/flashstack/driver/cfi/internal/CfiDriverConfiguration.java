@@ -10,14 +10,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     description = "Probes every CFI flash MMIO device and provides a Flash service for it.")
 @interface CfiDriverConfiguration {
 
-  @AttributeDefinition(name = "Unlock before erase", description = "Send Unlock Block before every Block Erase (for parts that lock at power-up).")
+  @AttributeDefinition(
+      name = "Unlock before erase",
+      description = "Send Unlock Block before every Block Erase (for parts that lock at power-up).")
   boolean unlockBeforeErase() default true;
 
   @AttributeDefinition(
       name = "Service ranking",
-      description = "Ranking of the Flash services this driver registers; a vendor driver with a higher ranking takes over a device.")
+      description =
+          "Ranking of the Flash services this driver registers; a vendor driver with a higher ranking takes over a device.")
   int serviceRanking() default 0;
 
-  @AttributeDefinition(name = "Device filter", description = "LDAP filter selecting the MMIO devices to drive.")
+  @AttributeDefinition(
+      name = "Device filter",
+      description = "LDAP filter selecting the MMIO devices to drive.")
   String device_target() default "(mmio.compatible=cfi-flash)";
 }

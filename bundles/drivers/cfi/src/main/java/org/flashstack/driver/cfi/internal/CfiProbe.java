@@ -34,29 +34,36 @@ final class CfiProbe {
 
   /**
    * @param bankWidth the width the device announces, or 0 to try 4, 2 and 1 bytes
-   * @throws FlashException NOT_SUPPORTED if no layout answers a query, DEVICE_FAULT if the table is inconsistent
+   * @throws FlashException NOT_SUPPORTED if no layout answers a query, DEVICE_FAULT if the table is
+   *     inconsistent
    */
   static Result probe(MmioDevice device, int bankWidth, ByteOrder byteOrder) throws FlashException {
-    return device.exclusive(bus -> {
-      int[] widths = bankWidth > 0 ? new int[] {bankWidth} : new int[] {4, 2, 1};
-      for (int width : widths) {
-        for (int deviceWidth = width; deviceWidth >= 1; deviceWidth /= 2) {
-          BusLayout layout = new BusLayout(width, deviceWidth, byteOrder);
-          if (answersQuery(bus, layout)) {
-            try {
-              CfiQuery query = readQuery(bus, layout);
-              FlashIdentity identity = identify(bus, layout, query);
-              return new Result(layout, query, identity);
-            } finally {
-              bus.write(0, width, layout.onEveryLane(CLEAR_STATUS_REGISTER));
-              bus.write(0, width, layout.onEveryLane(READ_ARRAY));
+    return device.exclusive(
+        bus -> {
+          int[] widths = bankWidth > 0 ? new int[] {bankWidth} : new int[] {4, 2, 1};
+          for (int width : widths) {
+            for (int deviceWidth = width; deviceWidth >= 1; deviceWidth /= 2) {
+              BusLayout layout = new BusLayout(width, deviceWidth, byteOrder);
+              if (answersQuery(bus, layout)) {
+                try {
+                  CfiQuery query = readQuery(bus, layout);
+                  FlashIdentity identity = identify(bus, layout, query);
+                  return new Result(layout, query, identity);
+                } finally {
+                  bus.write(0, width, layout.onEveryLane(CLEAR_STATUS_REGISTER));
+                  bus.write(0, width, layout.onEveryLane(READ_ARRAY));
+                }
+              }
             }
           }
-        }
-      }
-      throw new FlashException(FlashError.NOT_SUPPORTED, device.name(), "probe", -1,
-          "no CFI query answer (\"QRY\") at any bank width and interleave tried " + java.util.Arrays.toString(widths));
-    });
+          throw new FlashException(
+              FlashError.NOT_SUPPORTED,
+              device.name(),
+              "probe",
+              -1,
+              "no CFI query answer (\"QRY\") at any bank width and interleave tried "
+                  + java.util.Arrays.toString(widths));
+        });
   }
 
   private static boolean answersQuery(MmioDevice bus, BusLayout layout) {
@@ -89,8 +96,14 @@ final class CfiProbe {
       long value = bus.read((long) address * layout.bankWidth(), layout.bankWidth());
       int device0 = layout.lane(value, 0);
       if (value != layout.onEveryLane(device0)) {
-        throw new FlashException(FlashError.DEVICE_FAULT, bus.name(), "probe", (long) address * layout.bankWidth(),
-            String.format("the interleaved devices disagree at query address 0x%02x (bus value 0x%x)", address, value));
+        throw new FlashException(
+            FlashError.DEVICE_FAULT,
+            bus.name(),
+            "probe",
+            (long) address * layout.bankWidth(),
+            String.format(
+                "the interleaved devices disagree at query address 0x%02x (bus value 0x%x)",
+                address, value));
       }
       raw[address] = (byte) device0;
     }
@@ -100,14 +113,21 @@ final class CfiProbe {
   private static FlashIdentity identify(MmioDevice bus, BusLayout layout, CfiQuery query) {
     int width = layout.bankWidth();
     bus.write(0, width, layout.onEveryLane(READ_IDENTIFIER));
-    int manufacturer = layout.lane(bus.read((long) IDENTIFIER_MANUFACTURER * width, width), 0) & 0xff;
+    int manufacturer =
+        layout.lane(bus.read((long) IDENTIFIER_MANUFACTURER * width, width), 0) & 0xff;
     int device = layout.lane(bus.read((long) IDENTIFIER_DEVICE * width, width), 0);
-    String description = String.format(
-        "CFI %s (0x%04x), %s", CfiQuery.commandSetName(query.primaryCommandSet()), query.primaryCommandSet(), layout.describe());
+    String description =
+        String.format(
+            "CFI %s (0x%04x), %s",
+            CfiQuery.commandSetName(query.primaryCommandSet()),
+            query.primaryCommandSet(),
+            layout.describe());
     return new FlashIdentity(manufacturer, device, description);
   }
 
-  /** @return the erase block regions of one device, in query order */
+  /**
+   * @return the erase block regions of one device, in query order
+   */
   static List<CfiQuery.Region> regions(byte[] raw) {
     List<CfiQuery.Region> regions = new ArrayList<>();
     int count = raw[ERASE_BLOCK_REGION_COUNT] & 0xff;

@@ -7,21 +7,27 @@ import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 
-/** Decodes raw CFI query bytes (JESD68.01 tables 1-4, Intel AN-646 table 5) into a {@link CfiQuery}. */
+/**
+ * Decodes raw CFI query bytes (JESD68.01 tables 1-4, Intel AN-646 table 5) into a {@link CfiQuery}.
+ */
 final class CfiQueryDecoder {
   private CfiQueryDecoder() {}
 
   static CfiQuery decode(String device, BusLayout layout, byte[] raw) throws FlashException {
     int regionCount = u8(raw, ERASE_BLOCK_REGION_COUNT);
-    if (regionCount == 0 || ERASE_BLOCK_REGION_INFO + regionCount * ERASE_BLOCK_REGION_INFO_SIZE > raw.length) {
+    if (regionCount == 0
+        || ERASE_BLOCK_REGION_INFO + regionCount * ERASE_BLOCK_REGION_INFO_SIZE > raw.length) {
       throw fault(device, String.format("query table lists %d erase block regions", regionCount));
     }
     List<CfiQuery.Region> regions = CfiProbe.regions(raw);
     long deviceSize = 1L << u8(raw, DEVICE_SIZE);
     long covered = regions.stream().mapToLong(r -> r.blockCount() * r.blockSize()).sum();
     if (covered != deviceSize) {
-      throw fault(device, String.format(
-          "erase block regions cover %d bytes but the device size (0x27) says %d", covered, deviceSize));
+      throw fault(
+          device,
+          String.format(
+              "erase block regions cover %d bytes but the device size (0x27) says %d",
+              covered, deviceSize));
     }
     int primaryCommandSet = le16(raw, PRIMARY_COMMAND_SET);
     int primaryTableAddress = le16(raw, PRIMARY_EXTENDED_TABLE_ADDRESS);
@@ -58,15 +64,22 @@ final class CfiQueryDecoder {
   }
 
   private static CfiQuery.IntelPrimaryTable intelPrimaryTable(byte[] raw, int commandSet, int p) {
-    boolean intel = commandSet == CfiQuery.COMMAND_SET_INTEL_EXTENDED || commandSet == CfiQuery.COMMAND_SET_INTEL_STANDARD;
-    if (!intel || p == 0 || p + PRI_LENGTH > raw.length
-        || raw[p] != 'P' || raw[p + 1] != 'R' || raw[p + 2] != 'I') {
+    boolean intel =
+        commandSet == CfiQuery.COMMAND_SET_INTEL_EXTENDED
+            || commandSet == CfiQuery.COMMAND_SET_INTEL_STANDARD;
+    if (!intel
+        || p == 0
+        || p + PRI_LENGTH > raw.length
+        || raw[p] != 'P'
+        || raw[p + 1] != 'R'
+        || raw[p + 2] != 'I') {
       return null;
     }
     return new CfiQuery.IntelPrimaryTable(
         (char) raw[p + PRI_MAJOR_VERSION],
         (char) raw[p + PRI_MINOR_VERSION],
-        le16(raw, p + PRI_OPTIONAL_FEATURES) | ((long) le16(raw, p + PRI_OPTIONAL_FEATURES + 2) << 16),
+        le16(raw, p + PRI_OPTIONAL_FEATURES)
+            | ((long) le16(raw, p + PRI_OPTIONAL_FEATURES + 2) << 16),
         u8(raw, p + PRI_AFTER_SUSPEND_FUNCTIONS),
         le16(raw, p + PRI_BLOCK_STATUS_MASK),
         millivolts(u8(raw, p + PRI_VCC_OPTIMUM)),
@@ -101,6 +114,7 @@ final class CfiQueryDecoder {
   }
 
   private static FlashException fault(String device, String detail) {
-    return new FlashException(FlashError.DEVICE_FAULT, device, "probe", -1, "inconsistent CFI query table: " + detail);
+    return new FlashException(
+        FlashError.DEVICE_FAULT, device, "probe", -1, "inconsistent CFI query table: " + detail);
   }
 }

@@ -19,19 +19,21 @@ import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.api.mmio.MmioSession;
 
 /**
- * {@link CfiFlash} for devices of the Intel/Sharp command sets (0x0001, 0x0003), driven only through
- * their MMIO window: Read Array for reads, Buffered Program where the device has a write buffer and
- * Word Program otherwise, Block Erase (after Unlock Block where configured), status polling within
- * the query table's maximum times, and status bits mapped to {@link FlashError}s. Every operation
- * holds the device exclusively, checks its arguments before the first bus access, and leaves the
- * device in Read Array mode with a clear status register.
+ * {@link CfiFlash} for devices of the Intel/Sharp command sets (0x0001, 0x0003), driven only
+ * through their MMIO window: Read Array for reads, Buffered Program where the device has a write
+ * buffer and Word Program otherwise, Block Erase (after Unlock Block where configured), status
+ * polling within the query table's maximum times, and status bits mapped to {@link FlashError}s.
+ * Every operation holds the device exclusively, checks its arguments before the first bus access,
+ * and leaves the device in Read Array mode with a clear status register.
  */
 final class IntelCommandSetFlash implements CfiFlash {
 
   /** Polls never give up sooner than this, whatever the table says. */
   private static final long MIN_POLL_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   /** Busy polls before the poller starts to park between reads. */
   private static final int SPIN_POLLS = 64;
+
   private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   private final String name;
@@ -45,7 +47,8 @@ final class IntelCommandSetFlash implements CfiFlash {
   private final long bufferProgramTimeoutNanos;
   private final long blockEraseTimeoutNanos;
 
-  IntelCommandSetFlash(MmioDevice device, CfiProbe.Result probe, boolean unlockBeforeErase) throws FlashException {
+  IntelCommandSetFlash(MmioDevice device, CfiProbe.Result probe, boolean unlockBeforeErase)
+      throws FlashException {
     this.name = device.name();
     this.device = device;
     this.layout = probe.layout();
@@ -53,15 +56,27 @@ final class IntelCommandSetFlash implements CfiFlash {
     this.identity = probe.identity();
     this.unlockBeforeErase = unlockBeforeErase;
     int commandSet = query.primaryCommandSet();
-    if (commandSet != CfiQuery.COMMAND_SET_INTEL_EXTENDED && commandSet != CfiQuery.COMMAND_SET_INTEL_STANDARD) {
-      throw new FlashException(FlashError.NOT_SUPPORTED, name, "probe", -1, String.format(
-          "command set 0x%04x (%s) is not driven by this driver (Intel/Sharp 0x0001 and 0x0003 are)",
-          commandSet, CfiQuery.commandSetName(commandSet)));
+    if (commandSet != CfiQuery.COMMAND_SET_INTEL_EXTENDED
+        && commandSet != CfiQuery.COMMAND_SET_INTEL_STANDARD) {
+      throw new FlashException(
+          FlashError.NOT_SUPPORTED,
+          name,
+          "probe",
+          -1,
+          String.format(
+              "command set 0x%04x (%s) is not driven by this driver (Intel/Sharp 0x0001 and 0x0003 are)",
+              commandSet, CfiQuery.commandSetName(commandSet)));
     }
     this.geometry = geometry(query, layout);
     if (geometry.size() > device.size()) {
-      throw new FlashException(FlashError.DEVICE_FAULT, name, "probe", -1, String.format(
-          "the query table describes %d bytes but the MMIO window has only %d", geometry.size(), device.size()));
+      throw new FlashException(
+          FlashError.DEVICE_FAULT,
+          name,
+          "probe",
+          -1,
+          String.format(
+              "the query table describes %d bytes but the MMIO window has only %d",
+              geometry.size(), device.size()));
     }
     this.wordProgramTimeoutNanos = timeout(query.maxWordProgramMicros(), TimeUnit.MICROSECONDS);
     this.bufferProgramTimeoutNanos = timeout(query.maxBufferProgramMicros(), TimeUnit.MICROSECONDS);
@@ -76,7 +91,8 @@ final class IntelCommandSetFlash implements CfiFlash {
       regions.add(new EraseRegion(offset, blockSize, region.blockCount()));
       offset += blockSize * region.blockCount();
     }
-    return new FlashGeometry(offset, regions, layout.bankWidth(), query.writeBufferSize() * layout.interleave(), 0xff);
+    return new FlashGeometry(
+        offset, regions, layout.bankWidth(), query.writeBufferSize() * layout.interleave(), 0xff);
   }
 
   private static long timeout(long amount, TimeUnit unit) {
@@ -107,11 +123,14 @@ final class IntelCommandSetFlash implements CfiFlash {
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
     checkBuffer("read", address, destination, offset, length);
     checkRange("read", address, length);
-    onDevice("read", address, bus -> {
-      command(bus, 0, READ_ARRAY);
-      bus.readBulk(address, destination, offset, length);
-      return null;
-    });
+    onDevice(
+        "read",
+        address,
+        bus -> {
+          command(bus, 0, READ_ARRAY);
+          bus.readBulk(address, destination, offset, length);
+          return null;
+        });
   }
 
   @Override
@@ -125,58 +144,80 @@ final class IntelCommandSetFlash implements CfiFlash {
     long start = address - address % width;
     long end = roundUp(address + length, width);
     int chunkSize = geometry.writeBufferSize() > 0 ? geometry.writeBufferSize() : width;
-    onDevice("program", address, bus -> {
-      try {
-        for (long chunk = start; chunk < end; chunk = nextChunk(chunk, chunkSize)) {
-          long chunkEnd = Math.min(end, nextChunk(chunk, chunkSize));
-          byte[] data = padded(chunk, chunkEnd, address, source, offset, length);
-          if (isErasedPattern(data)) {
-            continue;
+    onDevice(
+        "program",
+        address,
+        bus -> {
+          try {
+            for (long chunk = start; chunk < end; chunk = nextChunk(chunk, chunkSize)) {
+              long chunkEnd = Math.min(end, nextChunk(chunk, chunkSize));
+              byte[] data = padded(chunk, chunkEnd, address, source, offset, length);
+              if (isErasedPattern(data)) {
+                continue;
+              }
+              if (geometry.writeBufferSize() > 0) {
+                bufferedProgram(bus, chunk, data);
+              } else {
+                wordProgram(bus, chunk, data);
+              }
+            }
+          } finally {
+            command(bus, 0, CLEAR_STATUS_REGISTER);
+            command(bus, 0, READ_ARRAY);
           }
-          if (geometry.writeBufferSize() > 0) {
-            bufferedProgram(bus, chunk, data);
-          } else {
-            wordProgram(bus, chunk, data);
-          }
-        }
-      } finally {
-        command(bus, 0, CLEAR_STATUS_REGISTER);
-        command(bus, 0, READ_ARRAY);
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   @Override
   public void erase(long address, long length) throws FlashException {
     if (length < 0) {
-      throw new FlashException(FlashError.INVALID_ARGUMENT, name, "erase", address, "length must not be negative: " + length);
+      throw new FlashException(
+          FlashError.INVALID_ARGUMENT,
+          name,
+          "erase",
+          address,
+          "length must not be negative: " + length);
     }
     checkRange("erase", address, length);
     if (!geometry.isBlockBoundary(address) || !geometry.isBlockBoundary(address + length)) {
       long bad = geometry.isBlockBoundary(address) ? address + length : address;
       long blockStart = geometry.blockStart(bad);
-      throw new FlashException(FlashError.MISALIGNED, name, "erase", address, String.format(
-          "an erase must cover whole blocks; 0x%x is inside block %d (0x%x..0x%x)",
-          bad, geometry.blockIndex(bad), blockStart, blockStart + geometry.blockSizeAt(bad) - 1));
+      throw new FlashException(
+          FlashError.MISALIGNED,
+          name,
+          "erase",
+          address,
+          String.format(
+              "an erase must cover whole blocks; 0x%x is inside block %d (0x%x..0x%x)",
+              bad,
+              geometry.blockIndex(bad),
+              blockStart,
+              blockStart + geometry.blockSizeAt(bad) - 1));
     }
-    onDevice("erase", address, bus -> {
-      try {
-        for (long block = address; block < address + length; block += geometry.blockSizeAt(block)) {
-          if (unlockBeforeErase) {
-            command(bus, block, BLOCK_LOCK_SETUP);
-            command(bus, block, UNLOCK_BLOCK);
+    onDevice(
+        "erase",
+        address,
+        bus -> {
+          try {
+            for (long block = address;
+                block < address + length;
+                block += geometry.blockSizeAt(block)) {
+              if (unlockBeforeErase) {
+                command(bus, block, BLOCK_LOCK_SETUP);
+                command(bus, block, UNLOCK_BLOCK);
+              }
+              command(bus, block, BLOCK_ERASE);
+              command(bus, block, CONFIRM);
+              checkStatus(
+                  waitUntilReady(bus, block, blockEraseTimeoutNanos, "erase"), "erase", block);
+            }
+          } finally {
+            command(bus, 0, CLEAR_STATUS_REGISTER);
+            command(bus, 0, READ_ARRAY);
           }
-          command(bus, block, BLOCK_ERASE);
-          command(bus, block, CONFIRM);
-          checkStatus(waitUntilReady(bus, block, blockEraseTimeoutNanos, "erase"), "erase", block);
-        }
-      } finally {
-        command(bus, 0, CLEAR_STATUS_REGISTER);
-        command(bus, 0, READ_ARRAY);
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   private void wordProgram(MmioDevice bus, long chunk, byte[] data) throws FlashException {
@@ -198,8 +239,12 @@ final class IntelCommandSetFlash implements CfiFlash {
     checkStatus(waitUntilReady(bus, chunk, bufferProgramTimeoutNanos, "program"), "program", chunk);
   }
 
-  /** Polls the status register until SR.7 is set on every device; returns the status ORed over the devices. */
-  private int waitUntilReady(MmioDevice bus, long address, long timeoutNanos, String operation) throws FlashException {
+  /**
+   * Polls the status register until SR.7 is set on every device; returns the status ORed over the
+   * devices.
+   */
+  private int waitUntilReady(MmioDevice bus, long address, long timeoutNanos, String operation)
+      throws FlashException {
     long deadline = System.nanoTime() + timeoutNanos;
     for (int poll = 0; ; poll++) {
       long value = bus.read(address, layout.bankWidth());
@@ -214,8 +259,14 @@ final class IntelCommandSetFlash implements CfiFlash {
         return combined;
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new FlashException(FlashError.TIMEOUT, name, operation, address, String.format(
-            "the device was still busy (status 0x%x) after %d ms", value, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+        throw new FlashException(
+            FlashError.TIMEOUT,
+            name,
+            operation,
+            address,
+            String.format(
+                "the device was still busy (status 0x%x) after %d ms",
+                value, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
       }
       if (poll < SPIN_POLLS) {
         Thread.onSpinWait();
@@ -228,23 +279,48 @@ final class IntelCommandSetFlash implements CfiFlash {
   private void checkStatus(int status, String operation, long address) throws FlashException {
     int block = geometry.blockIndex(address);
     if ((status & SR1_BLOCK_LOCKED) != 0) {
-      throw new FlashException(FlashError.PROTECTED, name, operation, address, "block " + block + " is locked"
-          + (operation.equals("erase") ? "" : "; erase it with unlocking enabled, or unlock it first"));
+      throw new FlashException(
+          FlashError.PROTECTED,
+          name,
+          operation,
+          address,
+          "block "
+              + block
+              + " is locked"
+              + (operation.equals("erase")
+                  ? ""
+                  : "; erase it with unlocking enabled, or unlock it first"));
     }
     if ((status & SR3_VPP_LOW) != 0) {
-      throw new FlashException(FlashError.PROTECTED, name, operation, address,
+      throw new FlashException(
+          FlashError.PROTECTED,
+          name,
+          operation,
+          address,
           "the device is write-protected (SR.3: programming voltage low or off)");
     }
     if ((status & COMMAND_SEQUENCE_ERROR) == COMMAND_SEQUENCE_ERROR) {
-      throw new FlashException(FlashError.DEVICE_FAULT, name, operation, address,
+      throw new FlashException(
+          FlashError.DEVICE_FAULT,
+          name,
+          operation,
+          address,
           String.format("the device reports an improper command sequence (status 0x%02x)", status));
     }
     if ((status & SR4_PROGRAM_ERROR) != 0) {
-      throw new FlashException(FlashError.DEVICE_FAULT, name, operation, address,
+      throw new FlashException(
+          FlashError.DEVICE_FAULT,
+          name,
+          operation,
+          address,
           String.format("program error (status 0x%02x); are the cells erased?", status));
     }
     if ((status & SR5_ERASE_ERROR) != 0) {
-      throw new FlashException(FlashError.DEVICE_FAULT, name, operation, address,
+      throw new FlashException(
+          FlashError.DEVICE_FAULT,
+          name,
+          operation,
+          address,
           String.format("erase error in block %d (status 0x%02x)", block, status));
     }
   }
@@ -253,14 +329,25 @@ final class IntelCommandSetFlash implements CfiFlash {
     bus.write(address, layout.bankWidth(), layout.onEveryLane(command));
   }
 
-  /** Runs a sequence with the device to itself, turning bus faults and device failures into FlashExceptions. */
-  private <T> T onDevice(String operation, long address, MmioSession<T, FlashException> session) throws FlashException {
+  /**
+   * Runs a sequence with the device to itself, turning bus faults and device failures into
+   * FlashExceptions.
+   */
+  private <T> T onDevice(String operation, long address, MmioSession<T, FlashException> session)
+      throws FlashException {
     try {
       return device.exclusive(session);
     } catch (MmioAccessException e) {
-      throw new FlashException(FlashError.DEVICE_FAULT, name, operation, address, "bus fault: " + e.getMessage(), e);
+      throw new FlashException(
+          FlashError.DEVICE_FAULT, name, operation, address, "bus fault: " + e.getMessage(), e);
     } catch (IllegalStateException e) {
-      throw new FlashException(FlashError.DEVICE_FAULT, name, operation, address, "device unavailable: " + e.getMessage(), e);
+      throw new FlashException(
+          FlashError.DEVICE_FAULT,
+          name,
+          operation,
+          address,
+          "device unavailable: " + e.getMessage(),
+          e);
     }
   }
 
@@ -268,13 +355,17 @@ final class IntelCommandSetFlash implements CfiFlash {
     return chunk - chunk % chunkSize + chunkSize;
   }
 
-  /** The bytes of [chunk, chunkEnd): the caller's data where it has some, the erase value elsewhere. */
-  private static byte[] padded(long chunk, long chunkEnd, long address, byte[] source, int offset, int length) {
+  /**
+   * The bytes of [chunk, chunkEnd): the caller's data where it has some, the erase value elsewhere.
+   */
+  private static byte[] padded(
+      long chunk, long chunkEnd, long address, byte[] source, int offset, int length) {
     byte[] data = new byte[(int) (chunkEnd - chunk)];
     java.util.Arrays.fill(data, (byte) 0xff);
     long from = Math.max(chunk, address);
     long to = Math.min(chunkEnd, address + length);
-    System.arraycopy(source, offset + (int) (from - address), data, (int) (from - chunk), (int) (to - from));
+    System.arraycopy(
+        source, offset + (int) (from - address), data, (int) (from - chunk), (int) (to - from));
     return data;
   }
 
@@ -291,18 +382,31 @@ final class IntelCommandSetFlash implements CfiFlash {
     return (value + unit - 1) / unit * unit;
   }
 
-  private void checkBuffer(String operation, long address, byte[] buffer, int offset, int length) throws FlashException {
+  private void checkBuffer(String operation, long address, byte[] buffer, int offset, int length)
+      throws FlashException {
     Objects.requireNonNull(buffer, "buffer");
     if (length < 0 || offset < 0 || offset > buffer.length - length) {
-      throw new FlashException(FlashError.INVALID_ARGUMENT, name, operation, address, String.format(
-          "buffer range [%d, %d+%d) does not fit a buffer of %d bytes", offset, offset, length, buffer.length));
+      throw new FlashException(
+          FlashError.INVALID_ARGUMENT,
+          name,
+          operation,
+          address,
+          String.format(
+              "buffer range [%d, %d+%d) does not fit a buffer of %d bytes",
+              offset, offset, length, buffer.length));
     }
   }
 
   private void checkRange(String operation, long address, long length) throws FlashException {
     if (address < 0 || address > geometry.size() || length > geometry.size() - address) {
-      throw new FlashException(FlashError.OUT_OF_RANGE, name, operation, address, String.format(
-          "%d byte(s) from 0x%x do not fit the device (0x0..0x%x, %d bytes)", length, address, geometry.size() - 1, geometry.size()));
+      throw new FlashException(
+          FlashError.OUT_OF_RANGE,
+          name,
+          operation,
+          address,
+          String.format(
+              "%d byte(s) from 0x%x do not fit the device (0x0..0x%x, %d bytes)",
+              length, address, geometry.size() - 1, geometry.size()));
     }
   }
 

@@ -24,13 +24,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The driver against the CFI model, through the model's MMIO window only, for every layout the model supports. */
+/**
+ * The driver against the CFI model, through the model's MMIO window only, for every layout the
+ * model supports.
+ */
 class IntelCommandSetFlashTest {
 
   record Setup(int bankWidth, int deviceWidth, ByteOrder order, int writeBuffer) {
     @Override
     public String toString() {
-      return (bankWidth / deviceWidth) + "x" + 8 * deviceWidth + " on " + 8 * bankWidth + "-bit, " + order
+      return (bankWidth / deviceWidth)
+          + "x"
+          + 8 * deviceWidth
+          + " on "
+          + 8 * bankWidth
+          + "-bit, "
+          + order
           + (writeBuffer == 0 ? ", word program" : ", " + writeBuffer + "-byte buffer");
     }
   }
@@ -50,14 +59,30 @@ class IntelCommandSetFlashTest {
   static final long BLOCK_SIZE = 8192;
   static final int BLOCKS = 16;
 
-  private static CfiNorFlash model(Setup setup, ProgramPolicy policy, boolean locked) throws IOException {
-    CfiDeviceParameters parameters = new CfiDeviceParameters(
-        "nor0", setup.bankWidth(), setup.deviceWidth(), BLOCK_SIZE, BLOCKS, 0x89, 0x18, setup.writeBuffer(), setup.order(), locked);
-    return new CfiNorFlash(parameters, NorMedia.open(MediaSpec.ram("nor0", BLOCK_SIZE * BLOCKS, BLOCK_SIZE).withProgramPolicy(policy)));
+  private static CfiNorFlash model(Setup setup, ProgramPolicy policy, boolean locked)
+      throws IOException {
+    CfiDeviceParameters parameters =
+        new CfiDeviceParameters(
+            "nor0",
+            setup.bankWidth(),
+            setup.deviceWidth(),
+            BLOCK_SIZE,
+            BLOCKS,
+            0x89,
+            0x18,
+            setup.writeBuffer(),
+            setup.order(),
+            locked);
+    return new CfiNorFlash(
+        parameters,
+        NorMedia.open(
+            MediaSpec.ram("nor0", BLOCK_SIZE * BLOCKS, BLOCK_SIZE).withProgramPolicy(policy)));
   }
 
-  private static IntelCommandSetFlash driver(CfiNorFlash model, Setup setup, boolean unlockBeforeErase) throws FlashException {
-    return new IntelCommandSetFlash(model, CfiProbe.probe(model, setup.bankWidth(), setup.order()), unlockBeforeErase);
+  private static IntelCommandSetFlash driver(
+      CfiNorFlash model, Setup setup, boolean unlockBeforeErase) throws FlashException {
+    return new IntelCommandSetFlash(
+        model, CfiProbe.probe(model, setup.bankWidth(), setup.order()), unlockBeforeErase);
   }
 
   private static byte[] cells(CfiNorFlash model) {
@@ -78,7 +103,9 @@ class IntelCommandSetFlashTest {
     assertEquals(BLOCKS, flash.geometry().blockCount());
     assertEquals(BLOCK_SIZE, flash.geometry().regions().get(0).blockSize());
     assertEquals(setup.bankWidth(), flash.geometry().programUnit());
-    assertEquals(setup.writeBuffer() * setup.bankWidth() / setup.deviceWidth(), flash.geometry().writeBufferSize());
+    assertEquals(
+        setup.writeBuffer() * setup.bankWidth() / setup.deviceWidth(),
+        flash.geometry().writeBufferSize());
     assertEquals(0x89, flash.identity().manufacturerId());
     assertEquals(0x18, flash.identity().deviceId());
     assertNotNull(query.primaryTable());
@@ -117,7 +144,10 @@ class IntelCommandSetFlashTest {
     byte[] check = new byte[data.length + 1];
     flash.read(address - 1, check, 0, check.length);
     assertEquals(0x12, check[0]);
-    assertArrayEquals(data, Arrays.copyOfRange(check, 1, check.length), "padding with 0xff leaves neighbours alone");
+    assertArrayEquals(
+        data,
+        Arrays.copyOfRange(check, 1, check.length),
+        "padding with 0xff leaves neighbours alone");
   }
 
   @ParameterizedTest
@@ -143,15 +173,30 @@ class IntelCommandSetFlashTest {
     IntelCommandSetFlash flash = driver(model, setup, true);
     flash.program(0, new byte[(int) model.size()], 0, (int) model.size());
     byte[] before = cells(model);
-    FlashException misaligned = assertThrows(FlashException.class, () -> flash.erase(100, BLOCK_SIZE));
+    FlashException misaligned =
+        assertThrows(FlashException.class, () -> flash.erase(100, BLOCK_SIZE));
     assertEquals(FlashError.MISALIGNED, misaligned.error());
     assertTrue(misaligned.getMessage().contains("inside block 0"), misaligned.getMessage());
-    assertEquals(FlashError.MISALIGNED, assertThrows(FlashException.class, () -> flash.erase(0, BLOCK_SIZE + 1)).error());
-    assertEquals(FlashError.OUT_OF_RANGE, assertThrows(FlashException.class, () -> flash.erase(BLOCK_SIZE * BLOCKS, BLOCK_SIZE)).error());
-    assertEquals(FlashError.OUT_OF_RANGE, assertThrows(FlashException.class, () -> flash.program(model.size() - 1, new byte[2], 0, 2)).error());
-    assertEquals(FlashError.OUT_OF_RANGE, assertThrows(FlashException.class, () -> flash.read(-1, new byte[2], 0, 2)).error());
-    assertEquals(FlashError.INVALID_ARGUMENT, assertThrows(FlashException.class, () -> flash.program(0, new byte[2], 1, 2)).error());
-    assertEquals(FlashError.INVALID_ARGUMENT, assertThrows(FlashException.class, () -> flash.erase(0, -1)).error());
+    assertEquals(
+        FlashError.MISALIGNED,
+        assertThrows(FlashException.class, () -> flash.erase(0, BLOCK_SIZE + 1)).error());
+    assertEquals(
+        FlashError.OUT_OF_RANGE,
+        assertThrows(FlashException.class, () -> flash.erase(BLOCK_SIZE * BLOCKS, BLOCK_SIZE))
+            .error());
+    assertEquals(
+        FlashError.OUT_OF_RANGE,
+        assertThrows(FlashException.class, () -> flash.program(model.size() - 1, new byte[2], 0, 2))
+            .error());
+    assertEquals(
+        FlashError.OUT_OF_RANGE,
+        assertThrows(FlashException.class, () -> flash.read(-1, new byte[2], 0, 2)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.program(0, new byte[2], 1, 2)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.erase(0, -1)).error());
     assertArrayEquals(before, cells(model));
   }
 
@@ -161,10 +206,13 @@ class IntelCommandSetFlashTest {
     CfiNorFlash model = model(setup, ProgramPolicy.AND, true);
     byte[] before = cells(model);
     IntelCommandSetFlash strict = driver(model, setup, false);
-    FlashException program = assertThrows(FlashException.class, () -> strict.program(0, new byte[] {1}, 0, 1));
+    FlashException program =
+        assertThrows(FlashException.class, () -> strict.program(0, new byte[] {1}, 0, 1));
     assertEquals(FlashError.PROTECTED, program.error());
     assertTrue(program.getMessage().contains("block 0 is locked"), program.getMessage());
-    assertEquals(FlashError.PROTECTED, assertThrows(FlashException.class, () -> strict.erase(0, BLOCK_SIZE)).error());
+    assertEquals(
+        FlashError.PROTECTED,
+        assertThrows(FlashException.class, () -> strict.erase(0, BLOCK_SIZE)).error());
     assertArrayEquals(before, cells(model));
 
     IntelCommandSetFlash unlocking = driver(model, setup, true);
@@ -182,7 +230,8 @@ class IntelCommandSetFlashTest {
     CfiNorFlash model = model(setup, ProgramPolicy.REJECT_OVERWRITE, false);
     IntelCommandSetFlash flash = driver(model, setup, true);
     flash.program(0, new byte[] {0}, 0, 1);
-    FlashException overwrite = assertThrows(FlashException.class, () -> flash.program(0, new byte[] {0x7f}, 0, 1));
+    FlashException overwrite =
+        assertThrows(FlashException.class, () -> flash.program(0, new byte[] {0x7f}, 0, 1));
     assertEquals(FlashError.DEVICE_FAULT, overwrite.error());
     assertTrue(overwrite.getMessage().contains("program error"), overwrite.getMessage());
     model.setProgrammingVoltage(false);
@@ -197,7 +246,9 @@ class IntelCommandSetFlashTest {
   @Test
   void deviceWithoutCfiIsNotSupported() {
     MmioDevice silent = new SilentDevice();
-    FlashException e = assertThrows(FlashException.class, () -> CfiProbe.probe(silent, 0, ByteOrder.LITTLE_ENDIAN));
+    FlashException e =
+        assertThrows(
+            FlashException.class, () -> CfiProbe.probe(silent, 0, ByteOrder.LITTLE_ENDIAN));
     assertEquals(FlashError.NOT_SUPPORTED, e.error());
     assertTrue(e.getMessage().contains("no CFI query answer"), e.getMessage());
   }

@@ -8,8 +8,8 @@ import org.flashstack.api.media.BackingMode;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
-import org.flashstack.api.media.MediaStatistics;
 import org.flashstack.api.media.MediaSpec;
+import org.flashstack.api.media.MediaStatistics;
 import org.flashstack.api.media.ProgramPolicy;
 import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.api.mmio.MmioSession;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One CFI flash bank per factory configuration, registered as an {@link MmioDevice} with its
  * configuration ({@code name}, {@code bankWidth}, ...) as service properties and {@code
- * mmio.compatible=cfi-flash}, and as the {@link FlashMediaView} of its cells for tools. The media is
- * opened on activation and flushed and closed on deactivation, so a restart finds what was written.
+ * mmio.compatible=cfi-flash}, and as the {@link FlashMediaView} of its cells for tools. The media
+ * is opened on activation and flushed and closed on deactivation, so a restart finds what was
+ * written.
  */
 @Component(
     service = {MmioDevice.class, FlashMediaView.class},
@@ -45,9 +46,13 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
 
   private final CfiNorFlash device;
 
-  /** Opens the media and builds the device; a bad configuration or image fails activation with its reason. */
+  /**
+   * Opens the media and builds the device; a bad configuration or image fails activation with its
+   * reason.
+   */
   @Activate
-  public CfiFlashComponent(@Reference FlashMediaProvider mediaProvider, CfiFlashConfiguration configuration)
+  public CfiFlashComponent(
+      @Reference FlashMediaProvider mediaProvider, CfiFlashConfiguration configuration)
       throws IOException {
     CfiDeviceParameters parameters = parameters(configuration);
     FlashMedia media = mediaProvider.open(mediaSpec(configuration, parameters));
@@ -76,7 +81,10 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
 
   static MediaSpec mediaSpec(CfiFlashConfiguration configuration, CfiDeviceParameters parameters) {
     String file = configuration.file().trim();
-    BackingMode backing = file.isEmpty() ? BackingMode.RAM : configuration.readOnly() ? BackingMode.FILE_READ_ONLY : BackingMode.FILE;
+    BackingMode backing =
+        file.isEmpty()
+            ? BackingMode.RAM
+            : configuration.readOnly() ? BackingMode.FILE_READ_ONLY : BackingMode.FILE;
     return new MediaSpec(
         parameters.name(),
         parameters.size(),
@@ -92,7 +100,8 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
     try {
       return Integer.decode(text.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": " + attribute + " '" + text + "' is not a number (write 0x89 or 137)");
+      throw new IllegalArgumentException(
+          name + ": " + attribute + " '" + text + "' is not a number (write 0x89 or 137)");
     }
   }
 
@@ -102,7 +111,9 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
     LOG.info("{}: stopped, media flushed and closed", device.name());
   }
 
-  /** @return the model behind this service, for the component's own tests */
+  /**
+   * @return the model behind this service, for the component's own tests
+   */
   CfiNorFlash device() {
     return device;
   }

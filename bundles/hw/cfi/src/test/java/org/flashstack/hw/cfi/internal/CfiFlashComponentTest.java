@@ -24,10 +24,14 @@ class CfiFlashComponentTest {
 
   /** A configuration as DS would hand it over: the given attributes, defaults for the rest. */
   static CfiFlashConfiguration configuration(Map<String, Object> attributes) {
-    return (CfiFlashConfiguration) Proxy.newProxyInstance(
-        CfiFlashConfiguration.class.getClassLoader(),
-        new Class<?>[] {CfiFlashConfiguration.class},
-        (proxy, method, args) -> attributes.containsKey(method.getName()) ? attributes.get(method.getName()) : method.getDefaultValue());
+    return (CfiFlashConfiguration)
+        Proxy.newProxyInstance(
+            CfiFlashConfiguration.class.getClassLoader(),
+            new Class<?>[] {CfiFlashConfiguration.class},
+            (proxy, method, args) ->
+                attributes.containsKey(method.getName())
+                    ? attributes.get(method.getName())
+                    : method.getDefaultValue());
   }
 
   private static Map<String, Object> named(String name) {
@@ -72,8 +76,11 @@ class CfiFlashComponentTest {
     Map<String, Object> attributes = named("nor2");
     attributes.put("manufacturerId", "Intel");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CfiFlashComponent.parameters(configuration(attributes)));
-    assertEquals("nor2: manufacturerId 'Intel' is not a number (write 0x89 or 137)", e.getMessage());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CfiFlashComponent.parameters(configuration(attributes)));
+    assertEquals(
+        "nor2: manufacturerId 'Intel' is not a number (write 0x89 or 137)", e.getMessage());
   }
 
   @Test
@@ -81,8 +88,10 @@ class CfiFlashComponentTest {
     Map<String, Object> attributes = named("nor3");
     attributes.put("blockCount", 48);
     attributes.put("file", dir.resolve("never.img").toString());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CfiFlashComponent(new NorMediaProvider(), configuration(attributes)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CfiFlashComponent(new NorMediaProvider(), configuration(attributes)));
     assertTrue(e.getMessage().contains("block count must be a power of two"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("never.img")));
   }
@@ -91,14 +100,16 @@ class CfiFlashComponentTest {
   void whatWasProgrammedIsThereAfterDeactivationAndActivation() throws Exception {
     Map<String, Object> attributes = named("nor4");
     attributes.put("file", dir.resolve("nor4.img").toString());
-    CfiFlashComponent first = new CfiFlashComponent(new NorMediaProvider(), configuration(attributes));
+    CfiFlashComponent first =
+        new CfiFlashComponent(new NorMediaProvider(), configuration(attributes));
     long wordProgram = ((long) IntelCommandSet.WORD_PROGRAM << 16) | IntelCommandSet.WORD_PROGRAM;
     first.write(0x100, 4, wordProgram);
     first.write(0x100, 4, 0x12345678L);
     first.deactivate();
     assertEquals(8L << 20, Files.size(dir.resolve("nor4.img")));
 
-    CfiFlashComponent second = new CfiFlashComponent(new NorMediaProvider(), configuration(attributes));
+    CfiFlashComponent second =
+        new CfiFlashComponent(new NorMediaProvider(), configuration(attributes));
     assertEquals(0x12345678L, second.read(0x100, 4));
     second.deactivate();
   }

@@ -4,7 +4,9 @@ package org.flashstack.hw.media.internal;
 final class ByteSizes {
   private ByteSizes() {}
 
-  /** @return e.g. "8 MiB", "64 KiB", "1536 bytes" */
+  /**
+   * @return e.g. "8 MiB", "64 KiB", "1536 bytes"
+   */
   static String format(long bytes) {
     if (bytes >= (1L << 30) && bytes % (1L << 30) == 0) {
       return (bytes >> 30) + " GiB";

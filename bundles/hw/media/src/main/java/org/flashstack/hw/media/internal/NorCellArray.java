@@ -15,8 +15,8 @@ import org.flashstack.api.media.MediaStatistics;
 import org.flashstack.api.media.ProgramPolicy;
 
 /**
- * NOR cells over a byte buffer: a heap buffer for RAM media, a mapped buffer for a file. Program ANDs
- * (or refuses, by policy); erase fills a block with the erase value.
+ * NOR cells over a byte buffer: a heap buffer for RAM media, a mapped buffer for a file. Program
+ * ANDs (or refuses, by policy); erase fills a block with the erase value.
  */
 final class NorCellArray implements FlashMedia {
 
@@ -123,7 +123,8 @@ final class NorCellArray implements FlashMedia {
           case 2 -> cells.getShort(index) & 0xffffL;
           case 4 -> cells.getInt(index) & 0xffff_ffffL;
           case 8 -> cells.getLong(index);
-          default -> throw new IllegalArgumentException("width must be 1, 2, 4 or 8 bytes, not " + width);
+          default ->
+              throw new IllegalArgumentException("width must be 1, 2, 4 or 8 bytes, not " + width);
         };
     reads.increment();
     bytesRead.add(width);
@@ -155,7 +156,8 @@ final class NorCellArray implements FlashMedia {
     java.util.Objects.checkFromIndexSize(sourceOffset, length, source.length);
     if (readOnly) {
       refused.increment();
-      throw new MediaReadOnlyException(spec.name() + ": media is read-only (" + description + "); program refused");
+      throw new MediaReadOnlyException(
+          spec.name() + ": media is read-only (" + description + "); program refused");
     }
     long overwrite = firstOverwrite(offset, source, sourceOffset, length);
     if (overwrite >= 0) {
@@ -166,7 +168,10 @@ final class NorCellArray implements FlashMedia {
             overwrite,
             String.format(
                 "%s: program at 0x%x would set 0 bits back to 1 (byte 0x%02x, asked 0x%02x); erase the block first",
-                spec.name(), overwrite, littleEndian.get((int) overwrite) & 0xff, source[sourceOffset + (int) (overwrite - offset)] & 0xff));
+                spec.name(),
+                overwrite,
+                littleEndian.get((int) overwrite) & 0xff,
+                source[sourceOffset + (int) (overwrite - offset)] & 0xff));
       }
     }
     int base = (int) offset;
@@ -182,11 +187,17 @@ final class NorCellArray implements FlashMedia {
     checkOpen();
     if (block < 0 || block >= eraseCounts.length()) {
       throw new IndexOutOfBoundsException(
-          spec.name() + ": erase block " + block + " does not exist (the media has " + eraseCounts.length() + ")");
+          spec.name()
+              + ": erase block "
+              + block
+              + " does not exist (the media has "
+              + eraseCounts.length()
+              + ")");
     }
     if (readOnly) {
       refused.increment();
-      throw new MediaReadOnlyException(spec.name() + ": media is read-only (" + description + "); erase refused");
+      throw new MediaReadOnlyException(
+          spec.name() + ": media is read-only (" + description + "); erase refused");
     }
     littleEndian.put(block * blockSize, erasedBlock, 0, blockSize);
     eraseCounts.incrementAndGet(block);
@@ -196,7 +207,8 @@ final class NorCellArray implements FlashMedia {
   @Override
   public long eraseCount(int block) {
     if (block < 0 || block >= eraseCounts.length()) {
-      throw new IndexOutOfBoundsException(spec.name() + ": erase block " + block + " does not exist");
+      throw new IndexOutOfBoundsException(
+          spec.name() + ": erase block " + block + " does not exist");
     }
     return eraseCounts.get(block);
   }
@@ -204,7 +216,13 @@ final class NorCellArray implements FlashMedia {
   @Override
   public MediaStatistics statistics() {
     return new MediaStatistics(
-        reads.sum(), bytesRead.sum(), programs.sum(), bytesProgrammed.sum(), erases.sum(), overwrites.sum(), refused.sum());
+        reads.sum(),
+        bytesRead.sum(),
+        programs.sum(),
+        bytesProgrammed.sum(),
+        erases.sum(),
+        overwrites.sum(),
+        refused.sum());
   }
 
   @Override
@@ -232,7 +250,9 @@ final class NorCellArray implements FlashMedia {
   private void checkRange(long offset, long length, String operation) {
     if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException(
-          String.format("%s: %s of %d byte(s) at 0x%x is outside the media (0x0..0x%x)", spec.name(), operation, length, offset, size));
+          String.format(
+              "%s: %s of %d byte(s) at 0x%x is outside the media (0x0..0x%x)",
+              spec.name(), operation, length, offset, size));
     }
   }
 

@@ -55,7 +55,14 @@ public final class NorMediaProvider implements FlashMediaProvider {
   private FlashMedia openRam(MediaSpec spec) {
     byte[] cells = new byte[(int) spec.size()];
     Arrays.fill(cells, (byte) spec.eraseValue());
-    return track(spec, (int) spec.size(), ByteBuffer.wrap(cells), false, "RAM (" + ByteSizes.format(spec.size()) + ")", List.of(), () -> {});
+    return track(
+        spec,
+        (int) spec.size(),
+        ByteBuffer.wrap(cells),
+        false,
+        "RAM (" + ByteSizes.format(spec.size()) + ")",
+        List.of(),
+        () -> {});
   }
 
   private FlashMedia openFile(MediaSpec spec) throws IOException {
@@ -64,60 +71,95 @@ public final class NorMediaProvider implements FlashMediaProvider {
     List<String> notes = new ArrayList<>();
     if (!Files.exists(file)) {
       if (!spec.createIfMissing() || readOnly) {
-        throw new IOException(spec.name() + ": flash image " + file + " does not exist"
-            + (readOnly ? " (a read-only device cannot create it)" : "; create it or set createIfMissing"));
+        throw new IOException(
+            spec.name()
+                + ": flash image "
+                + file
+                + " does not exist"
+                + (readOnly
+                    ? " (a read-only device cannot create it)"
+                    : "; create it or set createIfMissing"));
       }
       createErased(file, spec);
-      LOG.info("{}: created flash image {} ({}, every byte 0x{})", spec.name(), file, ByteSizes.format(spec.size()), Integer.toHexString(spec.eraseValue()));
+      LOG.info(
+          "{}: created flash image {} ({}, every byte 0x{})",
+          spec.name(),
+          file,
+          ByteSizes.format(spec.size()),
+          Integer.toHexString(spec.eraseValue()));
     }
     if (!Files.isRegularFile(file)) {
       throw new IOException(spec.name() + ": flash image " + file + " is not a regular file");
     }
     if (!Files.isReadable(file)) {
-      throw new IOException(spec.name() + ": flash image " + file + " is not readable (check its permissions)");
+      throw new IOException(
+          spec.name() + ": flash image " + file + " is not readable (check its permissions)");
     }
     if (!readOnly && !Files.isWritable(file)) {
-      throw new IOException(spec.name() + ": flash image " + file
-          + " is read-only; fix its permissions, or open it as a read-only device (readOnly=true) to use it without changes");
+      throw new IOException(
+          spec.name()
+              + ": flash image "
+              + file
+              + " is read-only; fix its permissions, or open it as a read-only device (readOnly=true) to use it without changes");
     }
     long fileSize = Files.size(file);
     long size = usableSize(spec, file, fileSize, notes);
     FileChannel channel =
-        readOnly ? FileChannel.open(file, StandardOpenOption.READ) : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        readOnly
+            ? FileChannel.open(file, StandardOpenOption.READ)
+            : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       FileLock lock = lock(channel, readOnly, spec, file);
-      MappedByteBuffer mapped = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, size);
-      String description = String.format("file %s (%s, %s)", file, ByteSizes.format(size), readOnly ? "read-only" : "read-write");
-      return track(spec, (int) size, mapped, readOnly, description, notes, () -> release(lock, channel));
+      MappedByteBuffer mapped =
+          channel.map(
+              readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, size);
+      String description =
+          String.format(
+              "file %s (%s, %s)",
+              file, ByteSizes.format(size), readOnly ? "read-only" : "read-write");
+      return track(
+          spec, (int) size, mapped, readOnly, description, notes, () -> release(lock, channel));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
   }
 
-  private static long usableSize(MediaSpec spec, Path file, long fileSize, List<String> notes) throws IOException {
+  private static long usableSize(MediaSpec spec, Path file, long fileSize, List<String> notes)
+      throws IOException {
     if (spec.size() > 0) {
       if (fileSize < spec.size()) {
-        throw new IOException(String.format(
-            "%s: flash image %s has %d bytes but the device needs %d (%s); use a larger image or configure a smaller device",
-            spec.name(), file, fileSize, spec.size(), ByteSizes.format(spec.size())));
+        throw new IOException(
+            String.format(
+                "%s: flash image %s has %d bytes but the device needs %d (%s); use a larger image or configure a smaller device",
+                spec.name(), file, fileSize, spec.size(), ByteSizes.format(spec.size())));
       }
       if (fileSize > spec.size()) {
-        notes.add(String.format(
-            "%s: flash image %s has %d bytes; the device is %d bytes (%s), so it uses the first %d bytes and leaves the last %d untouched",
-            spec.name(), file, fileSize, spec.size(), ByteSizes.format(spec.size()), spec.size(), fileSize - spec.size()));
+        notes.add(
+            String.format(
+                "%s: flash image %s has %d bytes; the device is %d bytes (%s), so it uses the first %d bytes and leaves the last %d untouched",
+                spec.name(),
+                file,
+                fileSize,
+                spec.size(),
+                ByteSizes.format(spec.size()),
+                spec.size(),
+                fileSize - spec.size()));
       }
       return spec.size();
     }
     long usable = fileSize == 0 ? 0 : Long.highestOneBit(Math.min(fileSize, MediaSpec.MAX_SIZE));
     if (usable < spec.blockSize()) {
-      throw new IOException(String.format(
-          "%s: flash image %s has %d bytes, less than one erase block (%d bytes)", spec.name(), file, fileSize, spec.blockSize()));
+      throw new IOException(
+          String.format(
+              "%s: flash image %s has %d bytes, less than one erase block (%d bytes)",
+              spec.name(), file, fileSize, spec.blockSize()));
     }
     if (usable != fileSize) {
-      notes.add(String.format(
-          "%s: flash image %s has %d bytes, not a power of two: using the first %d bytes (%s); the last %d bytes are left untouched",
-          spec.name(), file, fileSize, usable, ByteSizes.format(usable), fileSize - usable));
+      notes.add(
+          String.format(
+              "%s: flash image %s has %d bytes, not a power of two: using the first %d bytes (%s); the last %d bytes are left untouched",
+              spec.name(), file, fileSize, usable, ByteSizes.format(usable), fileSize - usable));
     }
     return usable;
   }
@@ -128,9 +170,11 @@ public final class NorMediaProvider implements FlashMediaProvider {
     }
     byte[] chunk = new byte[(int) Math.min(spec.size(), 1 << 20)];
     Arrays.fill(chunk, (byte) spec.eraseValue());
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       for (long written = 0; written < spec.size(); written += chunk.length) {
-        ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, spec.size() - written));
+        ByteBuffer buffer =
+            ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, spec.size() - written));
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
@@ -139,7 +183,8 @@ public final class NorMediaProvider implements FlashMediaProvider {
     }
   }
 
-  private static FileLock lock(FileChannel channel, boolean shared, MediaSpec spec, Path file) throws IOException {
+  private static FileLock lock(FileChannel channel, boolean shared, MediaSpec spec, Path file)
+      throws IOException {
     FileLock lock;
     try {
       lock = channel.tryLock(0, Long.MAX_VALUE, shared);
@@ -147,7 +192,11 @@ public final class NorMediaProvider implements FlashMediaProvider {
       lock = null;
     }
     if (lock == null) {
-      throw new IOException(spec.name() + ": flash image " + file + " is already in use by another device or process");
+      throw new IOException(
+          spec.name()
+              + ": flash image "
+              + file
+              + " is already in use by another device or process");
     }
     return lock;
   }
@@ -162,13 +211,26 @@ public final class NorMediaProvider implements FlashMediaProvider {
   }
 
   private FlashMedia track(
-      MediaSpec spec, int size, ByteBuffer cells, boolean readOnly, String description, List<String> notes, Runnable onClose) {
+      MediaSpec spec,
+      int size,
+      ByteBuffer cells,
+      boolean readOnly,
+      String description,
+      List<String> notes,
+      Runnable onClose) {
     FlashMedia[] self = new FlashMedia[1];
     NorCellArray media =
-        new NorCellArray(spec, size, cells, readOnly, description, notes, () -> {
-          open.remove(self[0]);
-          onClose.run();
-        });
+        new NorCellArray(
+            spec,
+            size,
+            cells,
+            readOnly,
+            description,
+            notes,
+            () -> {
+              open.remove(self[0]);
+              onClose.run();
+            });
     self[0] = media;
     open.add(media);
     return media;

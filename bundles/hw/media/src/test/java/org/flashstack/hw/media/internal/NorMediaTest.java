@@ -27,7 +27,8 @@ class NorMediaTest {
   @TempDir Path dir;
 
   private static FlashMedia ram(int blocks, ProgramPolicy policy) throws IOException {
-    return NorMedia.open(MediaSpec.ram("t0", (long) blocks * BLOCK, BLOCK).withProgramPolicy(policy));
+    return NorMedia.open(
+        MediaSpec.ram("t0", (long) blocks * BLOCK, BLOCK).withProgramPolicy(policy));
   }
 
   private static byte[] read(FlashMedia media, long offset, int length) {
@@ -37,7 +38,8 @@ class NorMediaTest {
   }
 
   private MediaSpec file(String name, long size, BackingMode mode, boolean create) {
-    return new MediaSpec("f0", size, BLOCK, 0xff, mode, dir.resolve(name), create, ProgramPolicy.AND);
+    return new MediaSpec(
+        "f0", size, BLOCK, 0xff, mode, dir.resolve(name), create, ProgramPolicy.AND);
   }
 
   @Test
@@ -67,13 +69,17 @@ class NorMediaTest {
     try (FlashMedia media = ram(2, ProgramPolicy.REJECT_OVERWRITE)) {
       media.program(100, new byte[] {0x0f, 0x0f}, 0, 2);
       CellOverwriteException e =
-          assertThrows(CellOverwriteException.class, () -> media.program(100, new byte[] {0x0f, (byte) 0xf0}, 0, 2));
+          assertThrows(
+              CellOverwriteException.class,
+              () -> media.program(100, new byte[] {0x0f, (byte) 0xf0}, 0, 2));
       assertEquals(101, e.offset());
       assertTrue(e.getMessage().contains("erase the block first"), e.getMessage());
       assertArrayEquals(new byte[] {0x0f, 0x0f}, read(media, 100, 2));
       assertFalse(media.isProgrammable(100, new byte[] {(byte) 0xfe}, 0, 1));
       assertTrue(media.isProgrammable(100, new byte[] {0x0e}, 0, 1));
-      assertTrue(media.isProgrammable(100, new byte[] {(byte) 0xff}, 0, 1), "0xff is padding: it programs nothing");
+      assertTrue(
+          media.isProgrammable(100, new byte[] {(byte) 0xff}, 0, 1),
+          "0xff is padding: it programs nothing");
       media.program(100, new byte[] {(byte) 0xff, (byte) 0xff}, 0, 2);
       assertArrayEquals(new byte[] {0x0f, 0x0f}, read(media, 100, 2));
       MediaStatistics stats = media.statistics();
@@ -101,7 +107,8 @@ class NorMediaTest {
 
   @Test
   void configurableEraseValue() throws IOException {
-    MediaSpec spec = new MediaSpec("z", 2 * BLOCK, BLOCK, 0x00, BackingMode.RAM, null, false, ProgramPolicy.AND);
+    MediaSpec spec =
+        new MediaSpec("z", 2 * BLOCK, BLOCK, 0x00, BackingMode.RAM, null, false, ProgramPolicy.AND);
     try (FlashMedia media = NorMedia.open(spec)) {
       assertEquals(0, read(media, 5, 1)[0]);
       assertEquals(0x00, media.eraseValue());
@@ -112,11 +119,15 @@ class NorMediaTest {
   void outOfRangeAccessIsRefusedAndChangesNothing() throws IOException {
     try (FlashMedia media = ram(2, ProgramPolicy.AND)) {
       byte[] before = read(media, 0, 2 * BLOCK);
-      assertThrows(IndexOutOfBoundsException.class, () -> media.program(2 * BLOCK - 1, new byte[2], 0, 2));
+      assertThrows(
+          IndexOutOfBoundsException.class, () -> media.program(2 * BLOCK - 1, new byte[2], 0, 2));
       assertThrows(IndexOutOfBoundsException.class, () -> media.program(-1, new byte[1], 0, 1));
       assertThrows(IndexOutOfBoundsException.class, () -> media.read(2 * BLOCK, new byte[1], 0, 1));
       assertThrows(IndexOutOfBoundsException.class, () -> media.eraseBlock(2));
-      IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> media.readValue(2 * BLOCK - 2, 4, ByteOrder.LITTLE_ENDIAN));
+      IndexOutOfBoundsException e =
+          assertThrows(
+              IndexOutOfBoundsException.class,
+              () -> media.readValue(2 * BLOCK - 2, 4, ByteOrder.LITTLE_ENDIAN));
       assertTrue(e.getMessage().contains("outside the media"), e.getMessage());
       assertArrayEquals(before, read(media, 0, 2 * BLOCK));
     }
@@ -135,11 +146,16 @@ class NorMediaTest {
 
   @Test
   void missingFileIsAnErrorUnlessCreationIsAsked() throws IOException {
-    IOException e = assertThrows(IOException.class, () -> NorMedia.open(file("none.img", 2 * BLOCK, BackingMode.FILE, false)));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> NorMedia.open(file("none.img", 2 * BLOCK, BackingMode.FILE, false)));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     try (FlashMedia media = NorMedia.open(file("new.img", 2 * BLOCK, BackingMode.FILE, true))) {
       assertEquals(2 * BLOCK, Files.size(dir.resolve("new.img")));
-      assertTrue(media.notes().isEmpty(), "a file created to the exact size needs no note: " + media.notes());
+      assertTrue(
+          media.notes().isEmpty(),
+          "a file created to the exact size needs no note: " + media.notes());
       assertEquals((byte) 0xff, read(media, 0, 1)[0]);
     }
     byte[] onDisk = Files.readAllBytes(dir.resolve("new.img"));
@@ -185,14 +201,19 @@ class NorMediaTest {
     Files.write(dir.resolve("odd.img"), new byte[3 * BLOCK]);
     try (FlashMedia media = NorMedia.open(file("odd.img", 0, BackingMode.FILE, false))) {
       assertEquals(2 * BLOCK, media.size());
-      assertTrue(media.notes().get(0).contains("not a power of two: using the first 8192 bytes"), media.notes().toString());
+      assertTrue(
+          media.notes().get(0).contains("not a power of two: using the first 8192 bytes"),
+          media.notes().toString());
     }
   }
 
   @Test
   void smallerFileIsAClearError() throws IOException {
     Files.write(dir.resolve("small.img"), new byte[BLOCK]);
-    IOException e = assertThrows(IOException.class, () -> NorMedia.open(file("small.img", 2 * BLOCK, BackingMode.FILE, false)));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> NorMedia.open(file("small.img", 2 * BLOCK, BackingMode.FILE, false)));
     assertTrue(e.getMessage().contains("has 4096 bytes but the device needs 8192"), e.getMessage());
     assertEquals(BLOCK, Files.size(dir.resolve("small.img")), "the file is not grown");
   }
@@ -203,7 +224,8 @@ class NorMediaTest {
     byte[] content = new byte[2 * BLOCK];
     Arrays.fill(content, (byte) 0xa5);
     Files.write(image, content);
-    try (FlashMedia media = NorMedia.open(file("ro.img", 2 * BLOCK, BackingMode.FILE_READ_ONLY, false))) {
+    try (FlashMedia media =
+        NorMedia.open(file("ro.img", 2 * BLOCK, BackingMode.FILE_READ_ONLY, false))) {
       assertTrue(media.isReadOnly());
       assertThrows(MediaReadOnlyException.class, () -> media.program(0, new byte[1], 0, 1));
       assertThrows(MediaReadOnlyException.class, () -> media.eraseBlock(0));
@@ -219,14 +241,20 @@ class NorMediaTest {
     Files.write(image, new byte[2 * BLOCK]);
     Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("r--r--r--"));
     Assumptions.assumeFalse(Files.isWritable(image), "running as root: permissions do not apply");
-    IOException e = assertThrows(IOException.class, () -> NorMedia.open(file("locked.img", 2 * BLOCK, BackingMode.FILE, false)));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> NorMedia.open(file("locked.img", 2 * BLOCK, BackingMode.FILE, false)));
     assertTrue(e.getMessage().contains("read-only"), e.getMessage());
   }
 
   @Test
   void directoryIsNotAnImage() throws IOException {
     Files.createDirectory(dir.resolve("d.img"));
-    IOException e = assertThrows(IOException.class, () -> NorMedia.open(file("d.img", 2 * BLOCK, BackingMode.FILE, false)));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> NorMedia.open(file("d.img", 2 * BLOCK, BackingMode.FILE, false)));
     assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
   }
 
@@ -251,8 +279,13 @@ class NorMediaTest {
   void inconsistentSpecsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> MediaSpec.ram("x", 3000, 1024));
     assertThrows(IllegalArgumentException.class, () -> MediaSpec.ram("x", 4096, 1000));
-    assertThrows(IllegalArgumentException.class, () -> new MediaSpec("x", 4096, 1024, 0xff, BackingMode.FILE, null, false, ProgramPolicy.AND));
-    assertThrows(IllegalArgumentException.class, () -> new MediaSpec("x", 4096, 1024, 256, BackingMode.RAM, null, false, ProgramPolicy.AND));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new MediaSpec("x", 4096, 1024, 0xff, BackingMode.FILE, null, false, ProgramPolicy.AND));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new MediaSpec("x", 4096, 1024, 256, BackingMode.RAM, null, false, ProgramPolicy.AND));
   }
 
   private static boolean allBytes(byte[] data, int value) {
