@@ -202,19 +202,38 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
-  public void driverBundleCanBeRestartedAndTheDeviceComesBack() throws Exception {
-    flash("nor0");
-    Bundle driver =
-        Arrays.stream(bundleContext.getBundles())
-            .filter(b -> b.getSymbolicName().equals("org.flashstack.driver.cfi"))
-            .findFirst()
-            .orElseThrow();
-    for (int i = 0; i < 3; i++) {
-      driver.stop();
-      assertTrue(bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").isEmpty());
-      driver.start();
-      assertEquals(8L << 20, flash("nor0").geometry().size());
+  public void everyFlashStackBundleRestartsCleanlyAndTheDataStays() throws Exception {
+    Flash flash = flash("nor0");
+    flash.erase(0x700000, 256 * 1024);
+    byte[] marker = "kept across bundle restarts".getBytes();
+    flash.program(0x700000, marker, 0, marker.length);
+    for (String name :
+        new String[] {
+          "org.flashstack.hw.media",
+          "org.flashstack.hw.cfi",
+          "org.flashstack.driver.cfi",
+          "org.flashstack.shell"
+        }) {
+      Bundle bundle =
+          Arrays.stream(bundleContext.getBundles())
+              .filter(b -> b.getSymbolicName().equals(name))
+              .findFirst()
+              .orElseThrow();
+      for (int i = 0; i < 3; i++) {
+        bundle.stop();
+        if (!name.equals("org.flashstack.shell")) {
+          assertTrue(
+              name + " stopped: nor0 is gone",
+              bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").isEmpty());
+        }
+        bundle.start();
+        byte[] back = new byte[marker.length];
+        flash("nor0").read(0x700000, back, 0, back.length);
+        assertArrayEquals(name + " restarted " + (i + 1) + " time(s)", marker, back);
+      }
     }
+    String list = execute("flash:list --no-format");
+    assertTrue(list, list.contains("nor0"));
   }
 
   private void assertFails(String command, String expected) {

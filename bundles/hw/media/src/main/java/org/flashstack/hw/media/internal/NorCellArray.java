@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaReadOnlyException;
@@ -32,7 +33,7 @@ final class NorCellArray implements FlashMedia {
   private final boolean readOnly;
   private final String description;
   private final List<String> notes;
-  private final Runnable onClose;
+  private final Consumer<FlashMedia> onClose;
   private final byte[] erasedBlock;
   private final AtomicLongArray eraseCounts;
   private final LongAdder reads = new LongAdder();
@@ -51,7 +52,7 @@ final class NorCellArray implements FlashMedia {
       boolean readOnly,
       String description,
       List<String> notes,
-      Runnable onClose) {
+      Consumer<FlashMedia> onClose) {
     this.spec = spec;
     this.size = size;
     this.blockSize = (int) spec.blockSize();
@@ -237,7 +238,7 @@ final class NorCellArray implements FlashMedia {
     if (!closed) {
       flush();
       closed = true;
-      onClose.run();
+      onClose.accept(this);
     }
   }
 

@@ -56,13 +56,14 @@ public final class NorMediaProvider implements FlashMediaProvider {
     byte[] cells = new byte[(int) spec.size()];
     Arrays.fill(cells, (byte) spec.eraseValue());
     return track(
-        spec,
-        (int) spec.size(),
-        ByteBuffer.wrap(cells),
-        false,
-        "RAM (" + ByteSizes.format(spec.size()) + ")",
-        List.of(),
-        () -> {});
+        new NorCellArray(
+            spec,
+            (int) spec.size(),
+            ByteBuffer.wrap(cells),
+            false,
+            "RAM (" + ByteSizes.format(spec.size()) + ")",
+            List.of(),
+            open::remove));
   }
 
   private FlashMedia openFile(MediaSpec spec) throws IOException {
@@ -118,7 +119,17 @@ public final class NorMediaProvider implements FlashMediaProvider {
               "file %s (%s, %s)",
               file, ByteSizes.format(size), readOnly ? "read-only" : "read-write");
       return track(
-          spec, (int) size, mapped, readOnly, description, notes, () -> release(lock, channel));
+          new NorCellArray(
+              spec,
+              (int) size,
+              mapped,
+              readOnly,
+              description,
+              notes,
+              media -> {
+                open.remove(media);
+                release(lock, channel);
+              }));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -210,28 +221,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
     }
   }
 
-  private FlashMedia track(
-      MediaSpec spec,
-      int size,
-      ByteBuffer cells,
-      boolean readOnly,
-      String description,
-      List<String> notes,
-      Runnable onClose) {
-    FlashMedia[] self = new FlashMedia[1];
-    NorCellArray media =
-        new NorCellArray(
-            spec,
-            size,
-            cells,
-            readOnly,
-            description,
-            notes,
-            () -> {
-              open.remove(self[0]);
-              onClose.run();
-            });
-    self[0] = media;
+  private FlashMedia track(NorCellArray media) {
     open.add(media);
     return media;
   }

@@ -269,6 +269,21 @@ class NorMediaTest {
   }
 
   @Test
+  void stoppingTheProviderClosesMediaLeftOpenAndReleasesTheirFiles() throws IOException {
+    NorMediaProvider provider = new NorMediaProvider();
+    MediaSpec spec = file("left.img", 2 * BLOCK, BackingMode.FILE, true);
+    FlashMedia leftOpen = provider.open(spec);
+    FlashMedia closedByItsDevice = provider.open(MediaSpec.ram("r", BLOCK, BLOCK));
+    closedByItsDevice.close();
+    leftOpen.program(0, new byte[] {0x11}, 0, 1);
+    provider.deactivate();
+    assertThrows(IllegalStateException.class, () -> leftOpen.read(0, new byte[1], 0, 1));
+    try (FlashMedia again = NorMedia.open(spec)) {
+      assertEquals(0x11, read(again, 0, 1)[0], "flushed on close, and the file lock is free");
+    }
+  }
+
+  @Test
   void closedMediaRefusesUse() throws IOException {
     FlashMedia media = ram(1, ProgramPolicy.AND);
     media.close();
