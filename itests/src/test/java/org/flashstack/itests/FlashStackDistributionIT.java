@@ -4,9 +4,15 @@ import static org.junit.Assert.*;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
@@ -78,6 +84,61 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void deviceNamesCompleteWithTab() throws Exception {
+    flash("nor0");
+    Session session = sessionFactory.create(System.in, System.out, System.err);
+    try {
+      List<Completer> completers =
+          session.getRegistry().getServices(Completer.class).stream()
+              .filter(c -> c.getClass().getName().startsWith("org.flashstack.shell."))
+              .collect(Collectors.toList());
+      assertEquals(completers.toString(), 3, completers.size());
+      for (Completer completer : completers) {
+        List<String> candidates = new ArrayList<>();
+        completer.complete(session, new TypedWord("flash:info", "n"), candidates);
+        assertTrue(
+            completer + " offers " + candidates,
+            candidates.stream().anyMatch(c -> c.trim().equals("nor0")));
+      }
+    } finally {
+      session.close();
+    }
+  }
+
+  /** The command line of someone who typed {@code command word} and pressed TAB. */
+  private record TypedWord(String command, String word) implements CommandLine {
+    @Override
+    public int getCursorArgumentIndex() {
+      return 1;
+    }
+
+    @Override
+    public String getCursorArgument() {
+      return word;
+    }
+
+    @Override
+    public int getArgumentPosition() {
+      return word.length();
+    }
+
+    @Override
+    public String[] getArguments() {
+      return new String[] {command, word};
+    }
+
+    @Override
+    public int getBufferPosition() {
+      return getBuffer().length();
+    }
+
+    @Override
+    public String getBuffer() {
+      return command + " " + word;
+    }
+  }
+
+  @Test
   public void shellWriteReadRoundTripAndErase() throws Exception {
     flash("nor0");
     byte[] data = "FlashStack round trip through the Karaf shell".getBytes();
@@ -91,6 +152,11 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     File out = new File(runDirectory(), "readback.bin");
     execute("flash:read --out " + out.getAbsolutePath() + " nor0 0x40010 " + data.length);
     assertArrayEquals(data, Files.readAllBytes(out.toPath()));
+    File trailing = new File(runDirectory(), "readback-trailing.bin");
+    execute("flash:read nor0 0x40010 " + data.length + " --out " + trailing.getAbsolutePath());
+    assertArrayEquals(
+        "--out may follow the arguments", data, Files.readAllBytes(trailing.toPath()));
+    assertFails("flash:read nor0 0x40010 16 --force", "usage: flash:read [--out file]");
     execute("flash:erase nor0 0x40000 256K");
     String stats = execute("media:stats --no-format nor0");
     assertTrue(stats, stats.contains("nor0.img"));
@@ -129,7 +195,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     execute("flash:write nor0 0xc0004 " + zeros.getAbsolutePath());
     assertFails(
         "flash:write nor0 0xc0004 " + ones.getAbsolutePath(), "verify failed at 0x000c0004");
-    String erased = execute("flash:write --erase nor0 0xc0004 " + ones.getAbsolutePath());
+    String erased = execute("flash:write nor0 0xc0004 " + ones.getAbsolutePath() + " --erase");
     assertTrue(erased, erased.contains("256 KiB erased first, verified"));
     byte[] back = new byte[8];
     flash("nor0").read(0xc0004, back, 0, back.length);

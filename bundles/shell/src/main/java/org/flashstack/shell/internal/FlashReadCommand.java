@@ -2,6 +2,7 @@ package org.flashstack.shell.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -46,8 +47,20 @@ public class FlashReadCommand extends FlashCommand {
   @Completion(FileCompleter.class)
   String out;
 
+  @Argument(
+      index = 3,
+      name = "--out file",
+      description = "--out may also follow the other arguments",
+      multiValued = true)
+  List<String> trailing;
+
   @Override
   void execute(Flash flash, ServiceReference<Flash> reference) throws Exception {
+    if (trailing != null) {
+      out =
+          TrailingOptions.value(
+              trailing, out, "flash:read [--out file] <device> <offset> <length>", "--out", "-o");
+    }
     long address = Numbers.parse(offset, "offset");
     long count = Numbers.parse(length, "length");
     if (out == null && count > MAX_DUMP) {

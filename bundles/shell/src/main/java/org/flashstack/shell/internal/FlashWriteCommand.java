@@ -3,6 +3,7 @@ package org.flashstack.shell.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -46,8 +47,20 @@ public class FlashWriteCommand extends FlashCommand {
       description = "Erase the touched blocks first, keeping their bytes outside the range")
   boolean erase;
 
+  @Argument(
+      index = 3,
+      name = "--erase",
+      description = "--erase may also follow the other arguments",
+      multiValued = true)
+  List<String> trailing;
+
   @Override
   void execute(Flash flash, ServiceReference<Flash> reference) throws Exception {
+    if (trailing != null) {
+      erase |=
+          TrailingOptions.flag(
+              trailing, "flash:write [--erase] <device> <offset> <file>", "--erase", "-e");
+    }
     long address = Numbers.parse(offset, "offset");
     Path path = Path.of(file);
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {

@@ -50,4 +50,28 @@ class NumbersAndHexDumpTest {
     assertEquals("", HexDump.format(0, new byte[0]));
     assertTrue(HexDump.format(0, new byte[] {0, 0x7f, (byte) 0xff}).endsWith("|...|\n"));
   }
+
+  @Test
+  void trailingOptionsAreReadOrRefusedWithTheUsage() {
+    assertEquals(
+        "dump.bin",
+        TrailingOptions.value(
+            java.util.List.of("--out", "dump.bin"), null, "usage", "--out", "-o"));
+    assertEquals(
+        "d", TrailingOptions.value(java.util.List.of("-o", "d"), null, "usage", "--out", "-o"));
+    assertTrue(TrailingOptions.flag(java.util.List.of("--erase"), "usage", "--erase", "-e"));
+    IllegalArgumentException extra =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TrailingOptions.value(
+                    java.util.List.of("16", "--out", "x"), null, "flash:read ...", "--out"));
+    assertEquals("unexpected argument(s) 16 --out x; usage: flash:read ...", extra.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TrailingOptions.value(java.util.List.of("--out", "x"), "y", "usage", "--out"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TrailingOptions.flag(java.util.List.of("--force"), "usage", "--erase"));
+  }
 }
