@@ -264,6 +264,7 @@ class NorMediaTest {
     try (FlashMedia first = NorMedia.open(spec)) {
       IOException e = assertThrows(IOException.class, () -> NorMedia.open(spec));
       assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+      assertFalse(first.isReadOnly(), "the first opener keeps its image");
     }
     NorMedia.open(spec).close();
   }
