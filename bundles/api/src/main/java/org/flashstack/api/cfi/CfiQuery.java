@@ -115,6 +115,14 @@ public record CfiQuery(
       int vppOptimumMillivolts) {}
 
   /**
+   * @return whether {@code id} is one of the Intel command sets (0x0001 extended, 0x0003 standard),
+   *     which share the commands, status register and primary extended table ("PRI")
+   */
+  public static boolean isIntelCommandSet(int id) {
+    return id == COMMAND_SET_INTEL_EXTENDED || id == COMMAND_SET_INTEL_STANDARD;
+  }
+
+  /**
    * @return the common name of a CFI command set ID, e.g. "Intel/Sharp Extended"
    */
   public static String commandSetName(int id) {

@@ -1,6 +1,8 @@
 package org.flashstack.driver.cfi.internal;
 
 import java.nio.ByteOrder;
+import org.flashstack.api.cfi.IntelCommandSet;
+import org.flashstack.api.mmio.MmioDevice;
 
 /**
  * How CFI devices sit on the bus, as the probe found them: {@code interleave} devices of {@code
@@ -47,6 +49,17 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
       value |= (data[from + i] & 0xffL) << shift;
     }
     return value;
+  }
+
+  /** Writes {@code command} on every device's lane at {@code address}. */
+  void command(MmioDevice bus, long address, int command) {
+    bus.write(address, bankWidth, onEveryLane(command));
+  }
+
+  /** Clears the status register and returns every device to Read Array mode. */
+  void returnToReadArray(MmioDevice bus) {
+    command(bus, 0, IntelCommandSet.CLEAR_STATUS_REGISTER);
+    command(bus, 0, IntelCommandSet.READ_ARRAY);
   }
 
   String describe() {

@@ -1,7 +1,6 @@
 package org.flashstack.driver.cfi.internal;
 
 import static org.flashstack.api.cfi.CfiQueryOffsets.*;
-import static org.flashstack.api.cfi.IntelCommandSet.CLEAR_STATUS_REGISTER;
 import static org.flashstack.api.cfi.IntelCommandSet.IDENTIFIER_DEVICE;
 import static org.flashstack.api.cfi.IntelCommandSet.IDENTIFIER_MANUFACTURER;
 import static org.flashstack.api.cfi.IntelCommandSet.READ_ARRAY;
@@ -9,8 +8,6 @@ import static org.flashstack.api.cfi.IntelCommandSet.READ_IDENTIFIER;
 import static org.flashstack.api.cfi.IntelCommandSet.READ_QUERY;
 
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
@@ -50,8 +47,7 @@ final class CfiProbe {
                   FlashIdentity identity = identify(bus, layout, query);
                   return new Result(layout, query, identity);
                 } finally {
-                  bus.write(0, width, layout.onEveryLane(CLEAR_STATUS_REGISTER));
-                  bus.write(0, width, layout.onEveryLane(READ_ARRAY));
+                  layout.returnToReadArray(bus);
                 }
               }
             }
@@ -69,13 +65,13 @@ final class CfiProbe {
   private static boolean answersQuery(MmioDevice bus, BusLayout layout) {
     int width = layout.bankWidth();
     try {
-      bus.write(0, width, layout.onEveryLane(READ_ARRAY));
-      bus.write((long) QUERY_COMMAND_ADDRESS * width, width, layout.onEveryLane(READ_QUERY));
+      layout.command(bus, 0, READ_ARRAY);
+      layout.command(bus, (long) QUERY_COMMAND_ADDRESS * width, READ_QUERY);
       String expected = "QRY";
       for (int i = 0; i < expected.length(); i++) {
         long value = bus.read((long) (QUERY_UNIQUE_STRING + i) * width, width);
         if (value != layout.onEveryLane(expected.charAt(i))) {
-          resetQuietly(bus, layout);
+          layout.returnToReadArray(bus);
           return false;
         }
       }
@@ -83,11 +79,6 @@ final class CfiProbe {
     } catch (MmioAccessException refused) {
       return false;
     }
-  }
-
-  private static void resetQuietly(MmioDevice bus, BusLayout layout) {
-    bus.write(0, layout.bankWidth(), layout.onEveryLane(CLEAR_STATUS_REGISTER));
-    bus.write(0, layout.bankWidth(), layout.onEveryLane(READ_ARRAY));
   }
 
   private static CfiQuery readQuery(MmioDevice bus, BusLayout layout) throws FlashException {
@@ -112,7 +103,7 @@ final class CfiProbe {
 
   private static FlashIdentity identify(MmioDevice bus, BusLayout layout, CfiQuery query) {
     int width = layout.bankWidth();
-    bus.write(0, width, layout.onEveryLane(READ_IDENTIFIER));
+    layout.command(bus, 0, READ_IDENTIFIER);
     int manufacturer =
         layout.lane(bus.read((long) IDENTIFIER_MANUFACTURER * width, width), 0) & 0xff;
     int device = layout.lane(bus.read((long) IDENTIFIER_DEVICE * width, width), 0);
@@ -123,20 +114,5 @@ final class CfiProbe {
             query.primaryCommandSet(),
             layout.describe());
     return new FlashIdentity(manufacturer, device, description);
-  }
-
-  /**
-   * @return the erase block regions of one device, in query order
-   */
-  static List<CfiQuery.Region> regions(byte[] raw) {
-    List<CfiQuery.Region> regions = new ArrayList<>();
-    int count = raw[ERASE_BLOCK_REGION_COUNT] & 0xff;
-    for (int i = 0; i < count; i++) {
-      int at = ERASE_BLOCK_REGION_INFO + i * ERASE_BLOCK_REGION_INFO_SIZE;
-      int blocks = CfiQueryDecoder.le16(raw, at) + 1;
-      int units = CfiQueryDecoder.le16(raw, at + 2);
-      regions.add(new CfiQuery.Region(blocks, units == 0 ? 128 : units * 256L));
-    }
-    return regions;
   }
 }

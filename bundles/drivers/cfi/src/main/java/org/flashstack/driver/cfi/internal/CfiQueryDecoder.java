@@ -2,6 +2,7 @@ package org.flashstack.driver.cfi.internal;
 
 import static org.flashstack.api.cfi.CfiQueryOffsets.*;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.flash.FlashError;
@@ -19,7 +20,7 @@ final class CfiQueryDecoder {
         || ERASE_BLOCK_REGION_INFO + regionCount * ERASE_BLOCK_REGION_INFO_SIZE > raw.length) {
       throw fault(device, String.format("query table lists %d erase block regions", regionCount));
     }
-    List<CfiQuery.Region> regions = CfiProbe.regions(raw);
+    List<CfiQuery.Region> regions = regions(raw, regionCount);
     long deviceSize = 1L << u8(raw, DEVICE_SIZE);
     long covered = regions.stream().mapToLong(r -> r.blockCount() * r.blockSize()).sum();
     if (covered != deviceSize) {
@@ -63,11 +64,22 @@ final class CfiQueryDecoder {
         java.util.Arrays.copyOf(raw, tableEnd(raw, regionCount, primaryTableAddress)));
   }
 
+  /**
+   * @return the erase block regions of one device, in query order
+   */
+  private static List<CfiQuery.Region> regions(byte[] raw, int count) {
+    List<CfiQuery.Region> regions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int at = ERASE_BLOCK_REGION_INFO + i * ERASE_BLOCK_REGION_INFO_SIZE;
+      int blocks = le16(raw, at) + 1;
+      int units = le16(raw, at + 2);
+      regions.add(new CfiQuery.Region(blocks, units == 0 ? 128 : units * 256L));
+    }
+    return regions;
+  }
+
   private static CfiQuery.IntelPrimaryTable intelPrimaryTable(byte[] raw, int commandSet, int p) {
-    boolean intel =
-        commandSet == CfiQuery.COMMAND_SET_INTEL_EXTENDED
-            || commandSet == CfiQuery.COMMAND_SET_INTEL_STANDARD;
-    if (!intel
+    if (!CfiQuery.isIntelCommandSet(commandSet)
         || p == 0
         || p + PRI_LENGTH > raw.length
         || raw[p] != 'P'

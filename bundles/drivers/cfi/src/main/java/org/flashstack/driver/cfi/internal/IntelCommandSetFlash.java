@@ -56,8 +56,7 @@ final class IntelCommandSetFlash implements CfiFlash {
     this.identity = probe.identity();
     this.unlockBeforeErase = unlockBeforeErase;
     int commandSet = query.primaryCommandSet();
-    if (commandSet != CfiQuery.COMMAND_SET_INTEL_EXTENDED
-        && commandSet != CfiQuery.COMMAND_SET_INTEL_STANDARD) {
+    if (!CfiQuery.isIntelCommandSet(commandSet)) {
       throw new FlashException(
           FlashError.NOT_SUPPORTED,
           name,
@@ -127,7 +126,7 @@ final class IntelCommandSetFlash implements CfiFlash {
         "read",
         address,
         bus -> {
-          command(bus, 0, READ_ARRAY);
+          layout.command(bus, 0, READ_ARRAY);
           bus.readBulk(address, destination, offset, length);
           return null;
         });
@@ -162,8 +161,7 @@ final class IntelCommandSetFlash implements CfiFlash {
               }
             }
           } finally {
-            command(bus, 0, CLEAR_STATUS_REGISTER);
-            command(bus, 0, READ_ARRAY);
+            layout.returnToReadArray(bus);
           }
           return null;
         });
@@ -204,38 +202,37 @@ final class IntelCommandSetFlash implements CfiFlash {
                 block < address + length;
                 block += geometry.blockSizeAt(block)) {
               if (unlockBeforeErase) {
-                command(bus, block, BLOCK_LOCK_SETUP);
-                command(bus, block, UNLOCK_BLOCK);
+                layout.command(bus, block, BLOCK_LOCK_SETUP);
+                layout.command(bus, block, UNLOCK_BLOCK);
               }
-              command(bus, block, BLOCK_ERASE);
-              command(bus, block, CONFIRM);
+              layout.command(bus, block, BLOCK_ERASE);
+              layout.command(bus, block, CONFIRM);
               checkStatus(
                   waitUntilReady(bus, block, blockEraseTimeoutNanos, "erase"), "erase", block);
             }
           } finally {
-            command(bus, 0, CLEAR_STATUS_REGISTER);
-            command(bus, 0, READ_ARRAY);
+            layout.returnToReadArray(bus);
           }
           return null;
         });
   }
 
   private void wordProgram(MmioDevice bus, long chunk, byte[] data) throws FlashException {
-    command(bus, chunk, WORD_PROGRAM);
+    layout.command(bus, chunk, WORD_PROGRAM);
     bus.write(chunk, layout.bankWidth(), layout.busValue(data, 0));
     checkStatus(waitUntilReady(bus, chunk, wordProgramTimeoutNanos, "program"), "program", chunk);
   }
 
   private void bufferedProgram(MmioDevice bus, long chunk, byte[] data) throws FlashException {
     int width = layout.bankWidth();
-    command(bus, chunk, BUFFERED_PROGRAM);
+    layout.command(bus, chunk, BUFFERED_PROGRAM);
     waitUntilReady(bus, chunk, bufferProgramTimeoutNanos, "program");
     int words = data.length / width;
     bus.write(chunk, width, layout.onEveryLane(words - 1));
     for (int word = 0; word < words; word++) {
       bus.write(chunk + (long) word * width, width, layout.busValue(data, word * width));
     }
-    command(bus, chunk, CONFIRM);
+    layout.command(bus, chunk, CONFIRM);
     checkStatus(waitUntilReady(bus, chunk, bufferProgramTimeoutNanos, "program"), "program", chunk);
   }
 
@@ -323,10 +320,6 @@ final class IntelCommandSetFlash implements CfiFlash {
           address,
           String.format("erase error in block %d (status 0x%02x)", block, status));
     }
-  }
-
-  private void command(MmioDevice bus, long address, int command) {
-    bus.write(address, layout.bankWidth(), layout.onEveryLane(command));
   }
 
   /**
