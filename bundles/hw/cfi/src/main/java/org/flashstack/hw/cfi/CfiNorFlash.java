@@ -175,8 +175,7 @@ public final class CfiNorFlash implements MmioDevice {
       }
       long value = 0;
       for (int i = 0; i < width; i++) {
-        int shift = byteOrder == ByteOrder.LITTLE_ENDIAN ? 8 * i : 8 * (width - 1 - i);
-        value |= (long) byteAt(offset + i) << shift;
+        value |= (long) byteAt(offset + i) << byteShift(i, width);
       }
       return value;
     }
@@ -311,8 +310,7 @@ public final class CfiNorFlash implements MmioDevice {
   private int byteAt(long address) {
     long bankAddress = address - address % bankWidth;
     int index = (int) (address - bankAddress);
-    int shift = byteOrder == ByteOrder.LITTLE_ENDIAN ? 8 * index : 8 * (bankWidth - 1 - index);
-    return (int) ((busValue(bankAddress) >>> shift) & 0xff);
+    return (int) ((busValue(bankAddress) >>> byteShift(index, bankWidth)) & 0xff);
   }
 
   private long onEveryLane(int deviceValue) {
@@ -548,9 +546,13 @@ public final class CfiNorFlash implements MmioDevice {
 
   private void busBytes(long value) {
     for (int i = 0; i < bankWidth; i++) {
-      int shift = byteOrder == ByteOrder.LITTLE_ENDIAN ? 8 * i : 8 * (bankWidth - 1 - i);
-      busBytes[i] = (byte) (value >>> shift);
+      busBytes[i] = (byte) (value >>> byteShift(i, bankWidth));
     }
+  }
+
+  /** Where byte {@code index} (by address) of a {@code width}-byte bus value sits, in bits. */
+  private int byteShift(int index, int width) {
+    return byteOrder == ByteOrder.LITTLE_ENDIAN ? 8 * index : 8 * (width - 1 - index);
   }
 
   @Override

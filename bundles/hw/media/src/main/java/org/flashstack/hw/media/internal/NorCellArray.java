@@ -155,11 +155,7 @@ final class NorCellArray implements FlashMedia {
     checkOpen();
     checkRange(offset, length, "program");
     java.util.Objects.checkFromIndexSize(sourceOffset, length, source.length);
-    if (readOnly) {
-      refused.increment();
-      throw new MediaReadOnlyException(
-          spec.name() + ": media is read-only (" + description + "); program refused");
-    }
+    refuseIfReadOnly("program");
     long overwrite = firstOverwrite(offset, source, sourceOffset, length);
     if (overwrite >= 0) {
       overwrites.increment();
@@ -186,20 +182,8 @@ final class NorCellArray implements FlashMedia {
   @Override
   public void eraseBlock(int block) {
     checkOpen();
-    if (block < 0 || block >= eraseCounts.length()) {
-      throw new IndexOutOfBoundsException(
-          spec.name()
-              + ": erase block "
-              + block
-              + " does not exist (the media has "
-              + eraseCounts.length()
-              + ")");
-    }
-    if (readOnly) {
-      refused.increment();
-      throw new MediaReadOnlyException(
-          spec.name() + ": media is read-only (" + description + "); erase refused");
-    }
+    checkBlock(block);
+    refuseIfReadOnly("erase");
     littleEndian.put(block * blockSize, erasedBlock, 0, blockSize);
     eraseCounts.incrementAndGet(block);
     erases.increment();
@@ -207,10 +191,7 @@ final class NorCellArray implements FlashMedia {
 
   @Override
   public long eraseCount(int block) {
-    if (block < 0 || block >= eraseCounts.length()) {
-      throw new IndexOutOfBoundsException(
-          spec.name() + ": erase block " + block + " does not exist");
-    }
+    checkBlock(block);
     return eraseCounts.get(block);
   }
 
@@ -239,6 +220,23 @@ final class NorCellArray implements FlashMedia {
       flush();
       closed = true;
       onClose.accept(this);
+    }
+  }
+
+  private void checkBlock(int block) {
+    if (block < 0 || block >= eraseCounts.length()) {
+      throw new IndexOutOfBoundsException(
+          String.format(
+              "%s: erase block %d does not exist (the media has %d)",
+              spec.name(), block, eraseCounts.length()));
+    }
+  }
+
+  private void refuseIfReadOnly(String operation) {
+    if (readOnly) {
+      refused.increment();
+      throw new MediaReadOnlyException(
+          spec.name() + ": media is read-only (" + description + "); " + operation + " refused");
     }
   }
 
