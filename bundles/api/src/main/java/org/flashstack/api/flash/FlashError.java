@@ -22,5 +22,10 @@ public enum FlashError {
   /** The device reported a failure (program error, erase error, command sequence error). */
   DEVICE_FAULT,
   /** Power was lost while the operation ran; its effect on the cells is undefined. */
-  POWER_LOST
+  POWER_LOST,
+  /**
+   * No driver serves the device (none bound, or the device is gone) and none arrived within the
+   * time the flash virtualizer lets requests wait for one.
+   */
+  UNAVAILABLE
 }

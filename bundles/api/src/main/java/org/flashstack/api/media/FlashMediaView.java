@@ -1,19 +1,18 @@
 package org.flashstack.api.media;
 
 import java.util.List;
+import org.flashstack.api.flash.EraseRegion;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What tools may see of a device's cells without touching them: where they live, their geometry,
- * the operation counters and the per-block erase counts (wear). Device models register it as a
- * service beside their MMIO window, with the device's name in the {@value #NAME} property, the way
- * a debugger sees what the bus does not show.
+ * What tools may see of a device's cells without touching them: where they live, their sectors, the
+ * operation counters and the per-sector erase counts (wear). Device models register it as a service
+ * beside their bus window, with the device's {@link
+ * org.flashstack.api.device.DeviceProperties#NAME}, the way a debugger sees what the bus does not
+ * show.
  */
 @ProviderType
 public interface FlashMediaView {
-
-  /** Service property: the name of the device whose media this is. */
-  String NAME = "name";
 
   /**
    * @return what was asked for; {@link #size()} may differ when it was taken from the file
@@ -26,15 +25,15 @@ public interface FlashMediaView {
   long size();
 
   /**
-   * @return the erase block size in bytes
+   * @return the erase sectors (the smallest erase units), as regions in address order
    */
-  long blockSize();
+  List<EraseRegion> sectors();
 
   /**
-   * @return the number of erase blocks
+   * @return the number of erase sectors
    */
-  default int blockCount() {
-    return (int) (size() / blockSize());
+  default int sectorCount() {
+    return sectors().stream().mapToInt(EraseRegion::blockCount).sum();
   }
 
   /**
@@ -59,9 +58,15 @@ public interface FlashMediaView {
   List<String> notes();
 
   /**
-   * @return how many times block {@code block} has been erased since the media was opened
+   * @return how many times sector {@code sector} (0 .. {@link #sectorCount()} - 1) has been erased
+   *     since the media was opened
    */
-  long eraseCount(int block);
+  long eraseCount(int sector);
+
+  /**
+   * @return how many programs and erases have reached the media: the number the next one gets
+   */
+  long operationCount();
 
   /**
    * @return the counters so far

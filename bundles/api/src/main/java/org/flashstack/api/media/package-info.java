@@ -1,10 +1,11 @@
 /**
  * NOR flash cell arrays ("media") that device models store their contents in: RAM-backed or a
- * memory-mapped file, with NOR physics (program only clears bits, erase sets a whole block to the
- * erase value), per-block erase counters and operation statistics.
+ * memory-mapped file, with NOR physics (program only clears bits, erase sets whole sectors to the
+ * erase value), sectors of one or several sizes, per-sector erase counters, operation statistics,
+ * and the fault seam (operation numbering, power cuts inside operations, torn program and erase).
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.flashstack.api.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,9 +10,9 @@ package org.flashstack.api.mmio;
 @FunctionalInterface
 public interface MmioSession<T, X extends Exception> {
   /**
-   * @param device the device, held exclusively for the duration of the call
+   * @param bus the device, held exclusively for the duration of the call
    * @return the result of the sequence
    * @throws X whatever the sequence reports
    */
-  T run(MmioDevice device) throws X;
+  T run(MmioBus bus) throws X;
 }

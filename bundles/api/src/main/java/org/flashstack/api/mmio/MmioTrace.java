@@ -138,14 +138,14 @@ public final class MmioTrace {
   }
 
   /**
-   * Replays the trace against {@code device}, holding it exclusively, and reports every response to
-   * {@code out}, one line per operation. A refused access ends the replay (as a bus fault ends the
-   * firmware that caused it); a read that differs from its expected value is reported and the
-   * replay goes on.
+   * Replays the trace against {@code device} (a claim, or a model's registers), holding it
+   * exclusively, and reports every response to {@code out}, one line per operation. A refused
+   * access ends the replay (as a bus fault ends the firmware that caused it); a read that differs
+   * from its expected value is reported and the replay goes on.
    *
    * @return what happened
    */
-  public ReplayResult replay(MmioDevice device, Consumer<String> out) {
+  public ReplayResult replay(MmioBus device, Consumer<String> out) {
     return device.exclusive(
         target -> {
           int executed = 0;

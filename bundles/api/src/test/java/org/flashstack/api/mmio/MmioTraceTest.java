@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MmioTraceTest {
 
   /** A register file of 16 bytes: reads return what was written, 8-byte accesses are refused. */
-  static final class Registers implements MmioDevice {
+  static class Registers implements MmioBus {
     final Map<Long, Long> values = new HashMap<>();
 
     @Override

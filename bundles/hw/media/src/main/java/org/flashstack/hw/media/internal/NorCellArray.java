@@ -2,22 +2,30 @@ package org.flashstack.hw.media.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.flashstack.api.device.PowerLossException;
+import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.MediaFaultHook;
 import org.flashstack.api.media.MediaReadOnlyException;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.MediaStatistics;
 import org.flashstack.api.media.ProgramPolicy;
 
 /**
- * NOR cells over a byte buffer: a heap buffer for RAM media, a mapped buffer for a file. Program
- * ANDs (or refuses, by policy); erase fills a block with the erase value.
+ * NOR cells in a heap array; for a file-backed device every program and erase is also written
+ * through to the image file at once (so the file is the flash, and survives a crash of the JVM),
+ * and reads never touch the file, so another process truncating it cannot fault a read. Program
+ * ANDs (or refuses, by policy); erase fills whole sectors with the erase value. Every program and
+ * erase gets the next operation number and asks the fault hook first.
  */
 final class NorCellArray implements FlashMedia {
 
@@ -26,16 +34,18 @@ final class NorCellArray implements FlashMedia {
 
   private final MediaSpec spec;
   private final int size;
-  private final int blockSize;
+  private final List<EraseRegion> sectors;
   private final ByteBuffer littleEndian;
   private final ByteBuffer bigEndian;
-  private final MappedByteBuffer mapped;
+  private final byte[] cells;
+  private final ImageFile image;
   private final boolean readOnly;
   private final String description;
   private final List<String> notes;
   private final Consumer<FlashMedia> onClose;
-  private final byte[] erasedBlock;
+  private final byte eraseByte;
   private final AtomicLongArray eraseCounts;
+  private final AtomicLong operations = new AtomicLong();
   private final LongAdder reads = new LongAdder();
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder programs = new LongAdder();
@@ -43,29 +53,32 @@ final class NorCellArray implements FlashMedia {
   private final LongAdder erases = new LongAdder();
   private final LongAdder overwrites = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private volatile MediaFaultHook faultHook = MediaFaultHook.NONE;
   private volatile boolean closed;
 
   NorCellArray(
       MediaSpec spec,
       int size,
-      ByteBuffer cells,
+      byte[] cells,
+      ImageFile image,
       boolean readOnly,
       String description,
       List<String> notes,
       Consumer<FlashMedia> onClose) {
     this.spec = spec;
     this.size = size;
-    this.blockSize = (int) spec.blockSize();
-    this.littleEndian = cells.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    this.bigEndian = cells.duplicate().order(ByteOrder.BIG_ENDIAN);
-    this.mapped = cells instanceof MappedByteBuffer m ? m : null;
+    this.sectors = spec.sectorLayout(size);
+    this.cells = cells;
+    this.littleEndian = ByteBuffer.wrap(cells).order(ByteOrder.LITTLE_ENDIAN);
+    this.bigEndian = ByteBuffer.wrap(cells).order(ByteOrder.BIG_ENDIAN);
+    this.image = image;
     this.readOnly = readOnly;
     this.description = description;
     this.notes = List.copyOf(notes);
     this.onClose = onClose;
-    this.erasedBlock = new byte[blockSize];
-    Arrays.fill(erasedBlock, (byte) spec.eraseValue());
-    this.eraseCounts = new AtomicLongArray(size / blockSize);
+    this.eraseByte = (byte) spec.eraseValue();
+    this.eraseCounts =
+        new AtomicLongArray(sectors.stream().mapToInt(EraseRegion::blockCount).sum());
   }
 
   @Override
@@ -79,8 +92,13 @@ final class NorCellArray implements FlashMedia {
   }
 
   @Override
-  public long blockSize() {
-    return blockSize;
+  public List<EraseRegion> sectors() {
+    return sectors;
+  }
+
+  @Override
+  public int sectorCount() {
+    return eraseCounts.length();
   }
 
   @Override
@@ -104,10 +122,20 @@ final class NorCellArray implements FlashMedia {
   }
 
   @Override
+  public long operationCount() {
+    return operations.get();
+  }
+
+  @Override
+  public void setFaultHook(MediaFaultHook hook) {
+    faultHook = Objects.requireNonNull(hook, "hook");
+  }
+
+  @Override
   public void read(long offset, byte[] destination, int destinationOffset, int length) {
     checkOpen();
     checkRange(offset, length, "read");
-    littleEndian.get((int) offset, destination, destinationOffset, length);
+    System.arraycopy(cells, (int) offset, destination, destinationOffset, length);
     reads.increment();
     bytesRead.add(length);
   }
@@ -116,14 +144,14 @@ final class NorCellArray implements FlashMedia {
   public long readValue(long offset, int width, ByteOrder order) {
     checkOpen();
     checkRange(offset, width, "read");
-    ByteBuffer cells = order == ByteOrder.BIG_ENDIAN ? bigEndian : littleEndian;
+    ByteBuffer view = order == ByteOrder.BIG_ENDIAN ? bigEndian : littleEndian;
     int index = (int) offset;
     long value =
         switch (width) {
-          case 1 -> cells.get(index) & 0xffL;
-          case 2 -> cells.getShort(index) & 0xffffL;
-          case 4 -> cells.getInt(index) & 0xffff_ffffL;
-          case 8 -> cells.getLong(index);
+          case 1 -> view.get(index) & 0xffL;
+          case 2 -> view.getShort(index) & 0xffffL;
+          case 4 -> view.getInt(index) & 0xffff_ffffL;
+          case 8 -> view.getLong(index);
           default ->
               throw new IllegalArgumentException("width must be 1, 2, 4 or 8 bytes, not " + width);
         };
@@ -136,6 +164,7 @@ final class NorCellArray implements FlashMedia {
   public boolean isProgrammable(long offset, byte[] source, int sourceOffset, int length) {
     checkOpen();
     checkRange(offset, length, "program");
+    Objects.checkFromIndexSize(sourceOffset, length, source.length);
     return firstOverwrite(offset, source, sourceOffset, length) < 0;
   }
 
@@ -152,10 +181,7 @@ final class NorCellArray implements FlashMedia {
 
   @Override
   public void program(long offset, byte[] source, int sourceOffset, int length) {
-    checkOpen();
-    checkRange(offset, length, "program");
-    java.util.Objects.checkFromIndexSize(sourceOffset, length, source.length);
-    refuseIfReadOnly("program");
+    beginProgram(offset, source, sourceOffset, length);
     long overwrite = firstOverwrite(offset, source, sourceOffset, length);
     if (overwrite >= 0) {
       overwrites.increment();
@@ -171,28 +197,164 @@ final class NorCellArray implements FlashMedia {
                 source[sourceOffset + (int) (overwrite - offset)] & 0xff));
       }
     }
+    long operation = operations.getAndIncrement();
+    long cut = faultHook.programCut(operation, offset, length);
+    int landed = cut == MediaFaultHook.NO_CUT ? length : (int) Math.max(0, Math.min(cut, length));
     int base = (int) offset;
-    for (int i = 0; i < length; i++) {
+    for (int i = 0; i < landed; i++) {
       littleEndian.put(base + i, (byte) (littleEndian.get(base + i) & source[sourceOffset + i]));
     }
+    writeThrough("program", base, landed);
+    programs.increment();
+    bytesProgrammed.add(landed);
+    if (cut != MediaFaultHook.NO_CUT) {
+      throw powerCut("program", operation, offset, landed, length);
+    }
+  }
+
+  @Override
+  public void programTorn(
+      long offset, byte[] source, int sourceOffset, int length, IntPredicate lands) {
+    beginProgram(offset, source, sourceOffset, length);
+    operations.getAndIncrement();
+    int base = (int) offset;
+    for (int i = 0; i < length; i++) {
+      int stored = littleEndian.get(base + i) & 0xff;
+      int clears = stored & ~source[sourceOffset + i] & 0xff;
+      int landing = 0;
+      for (int bit = 0; bit < 8; bit++) {
+        if ((clears & (1 << bit)) != 0 && lands.test(8 * i + bit)) {
+          landing |= 1 << bit;
+        }
+      }
+      littleEndian.put(base + i, (byte) (stored & ~landing));
+    }
+    writeThrough("program", base, length);
     programs.increment();
     bytesProgrammed.add(length);
   }
 
-  @Override
-  public void eraseBlock(int block) {
+  private void beginProgram(long offset, byte[] source, int sourceOffset, int length) {
     checkOpen();
-    checkBlock(block);
-    refuseIfReadOnly("erase");
-    littleEndian.put(block * blockSize, erasedBlock, 0, blockSize);
-    eraseCounts.incrementAndGet(block);
-    erases.increment();
+    checkRange(offset, length, "program");
+    Objects.checkFromIndexSize(sourceOffset, length, source.length);
+    refuseIfReadOnly("program");
+    checkImage("program");
   }
 
   @Override
-  public long eraseCount(int block) {
-    checkBlock(block);
-    return eraseCounts.get(block);
+  public void erase(long offset, long length) {
+    int first = beginErase(offset, length);
+    long operation = operations.getAndIncrement();
+    long cut = faultHook.eraseCut(operation, offset, length);
+    long done = cut == MediaFaultHook.NO_CUT ? length : Math.max(0, Math.min(cut, length));
+    Arrays.fill(cells, (int) offset, (int) (offset + done), eraseByte);
+    writeThrough("erase", (int) offset, (int) done);
+    countErases(first, offset, done);
+    if (cut != MediaFaultHook.NO_CUT) {
+      throw powerCut("erase", operation, offset, done, length);
+    }
+  }
+
+  @Override
+  public void eraseTorn(long offset, long length, IntPredicate erases) {
+    int first = beginErase(offset, length);
+    operations.getAndIncrement();
+    int base = (int) offset;
+    int erased = eraseByte & 0xff;
+    for (int i = 0; i < length; i++) {
+      int stored = littleEndian.get(base + i) & 0xff;
+      int value = stored;
+      for (int bit = 0; bit < 8; bit++) {
+        if (erases.test(8 * i + bit)) {
+          value = (value & ~(1 << bit)) | (erased & (1 << bit));
+        }
+      }
+      littleEndian.put(base + i, (byte) value);
+    }
+    writeThrough("erase", base, (int) length);
+    countErases(first, offset, length);
+  }
+
+  /** Checks an erase range and returns the index of its first sector. */
+  private int beginErase(long offset, long length) {
+    checkOpen();
+    checkRange(offset, length, "erase");
+    int first = sectorAt(offset, "erase", "start");
+    if (offset + length < size) {
+      sectorAt(offset + length, "erase", "end");
+    }
+    refuseIfReadOnly("erase");
+    checkImage("erase");
+    return first;
+  }
+
+  private void countErases(int first, long offset, long length) {
+    long at = offset;
+    int sector = first;
+    while (at < offset + length) {
+      eraseCounts.incrementAndGet(sector++);
+      at += sectorSizeAt(at);
+      erases.increment();
+    }
+  }
+
+  private PowerLossException powerCut(
+      String operation, long number, long offset, long done, long length) {
+    return new PowerLossException(
+        String.format(
+            "%s: power cut during %s #%d at 0x%x after %d of %d bytes",
+            spec.name(), operation, number, offset, done, length));
+  }
+
+  /**
+   * @return the index of the sector starting exactly at {@code offset}
+   */
+  private int sectorAt(long offset, String operation, String end) {
+    int index = 0;
+    for (EraseRegion region : sectors) {
+      if (region.contains(offset)) {
+        long within = offset - region.offset();
+        if (within % region.blockSize() != 0) {
+          long start = offset - within % region.blockSize();
+          throw new IllegalArgumentException(
+              String.format(
+                  "%s: %s %s 0x%x is not a sector boundary (inside the %d-byte sector 0x%x..0x%x)",
+                  spec.name(),
+                  operation,
+                  end,
+                  offset,
+                  region.blockSize(),
+                  start,
+                  start + region.blockSize() - 1));
+        }
+        return index + (int) (within / region.blockSize());
+      }
+      index += region.blockCount();
+    }
+    throw new IndexOutOfBoundsException(
+        spec.name() + ": no sector at 0x" + Long.toHexString(offset));
+  }
+
+  private long sectorSizeAt(long offset) {
+    for (EraseRegion region : sectors) {
+      if (region.contains(offset)) {
+        return region.blockSize();
+      }
+    }
+    throw new IndexOutOfBoundsException(
+        spec.name() + ": no sector at 0x" + Long.toHexString(offset));
+  }
+
+  @Override
+  public long eraseCount(int sector) {
+    if (sector < 0 || sector >= eraseCounts.length()) {
+      throw new IndexOutOfBoundsException(
+          String.format(
+              "%s: sector %d does not exist (the media has %d)",
+              spec.name(), sector, eraseCounts.length()));
+    }
+    return eraseCounts.get(sector);
   }
 
   @Override
@@ -209,26 +371,35 @@ final class NorCellArray implements FlashMedia {
 
   @Override
   public void flush() {
-    if (mapped != null && !readOnly && !closed) {
-      mapped.force();
+    if (image != null && !readOnly && !closed) {
+      image.check("flush");
+      image.force("flush");
     }
   }
 
   @Override
   public void close() {
     if (!closed) {
-      flush();
-      closed = true;
-      onClose.accept(this);
+      try {
+        if (image != null && !readOnly) {
+          image.force("close");
+        }
+      } finally {
+        closed = true;
+        onClose.accept(this);
+      }
     }
   }
 
-  private void checkBlock(int block) {
-    if (block < 0 || block >= eraseCounts.length()) {
-      throw new IndexOutOfBoundsException(
-          String.format(
-              "%s: erase block %d does not exist (the media has %d)",
-              spec.name(), block, eraseCounts.length()));
+  private void writeThrough(String operation, int offset, int length) {
+    if (image != null && length > 0) {
+      image.write(operation, cells, offset, length);
+    }
+  }
+
+  private void checkImage(String operation) {
+    if (image != null) {
+      image.check(operation);
     }
   }
 
@@ -251,7 +422,7 @@ final class NorCellArray implements FlashMedia {
       throw new IndexOutOfBoundsException(
           String.format(
               "%s: %s of %d byte(s) at 0x%x is outside the media (0x0..0x%x)",
-              spec.name(), operation, length, offset, size));
+              spec.name(), operation, length, offset, size - 1));
     }
   }
 

@@ -2,18 +2,20 @@ package org.flashstack.hw.media.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.media.BackingMode;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
@@ -24,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens NOR media: RAM-backed, or a memory-mapped file that is the flash. Each file is locked while
- * it is open, so two devices (or two processes) never share one image by accident.
+ * Opens NOR media: RAM-backed, or backed by an image file that is the flash (read once, every
+ * program and erase written through). Each file is locked while it is open, so two devices (or two
+ * processes) never share one image by accident.
  */
 @Component(service = FlashMediaProvider.class)
 public final class NorMediaProvider implements FlashMediaProvider {
@@ -59,7 +62,8 @@ public final class NorMediaProvider implements FlashMediaProvider {
         new NorCellArray(
             spec,
             (int) spec.size(),
-            ByteBuffer.wrap(cells),
+            cells,
+            null,
             false,
             "RAM (" + ByteSizes.format(spec.size()) + ")",
             List.of(),
@@ -70,6 +74,26 @@ public final class NorMediaProvider implements FlashMediaProvider {
     Path file = spec.file().toAbsolutePath();
     boolean readOnly = spec.backing() == BackingMode.FILE_READ_ONLY;
     List<String> notes = new ArrayList<>();
+    if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+      throw new IOException(
+          spec.name()
+              + ": flash image "
+              + file
+              + " is a symbolic link to "
+              + Files.readSymbolicLink(file)
+              + ", which does not exist");
+    }
+    for (Path parent = file.getParent(); parent != null; parent = parent.getParent()) {
+      if (Files.exists(parent) && !Files.isDirectory(parent)) {
+        throw new IOException(
+            spec.name()
+                + ": flash image "
+                + file
+                + " cannot be used: "
+                + parent
+                + " is a file, not a directory");
+      }
+    }
     if (!Files.exists(file)) {
       if (!spec.createIfMissing() || readOnly) {
         throw new IOException(
@@ -96,7 +120,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
       throw new IOException(
           spec.name() + ": flash image " + file + " is not readable (check its permissions)");
     }
-    if (!readOnly && !Files.isWritable(file)) {
+    if (!readOnly && (!Files.isWritable(file) || !hasWritePermission(file))) {
       throw new IOException(
           spec.name()
               + ": flash image "
@@ -105,15 +129,14 @@ public final class NorMediaProvider implements FlashMediaProvider {
     }
     long fileSize = Files.size(file);
     long size = usableSize(spec, file, fileSize, notes);
+    Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     FileChannel channel =
         readOnly
             ? FileChannel.open(file, StandardOpenOption.READ)
             : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       FileLock lock = lock(channel, readOnly, spec, file);
-      MappedByteBuffer mapped =
-          channel.map(
-              readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, size);
+      byte[] cells = load(channel, size, spec, file);
       String description =
           String.format(
               "file %s (%s, %s)",
@@ -122,7 +145,8 @@ public final class NorMediaProvider implements FlashMediaProvider {
           new NorCellArray(
               spec,
               (int) size,
-              mapped,
+              cells,
+              new ImageFile(spec.name(), file, channel, fileKey, size),
               readOnly,
               description,
               notes,
@@ -134,6 +158,19 @@ public final class NorMediaProvider implements FlashMediaProvider {
       channel.close();
       throw e;
     }
+  }
+
+  private static byte[] load(FileChannel channel, long size, MediaSpec spec, Path file)
+      throws IOException {
+    byte[] cells = new byte[(int) size];
+    ByteBuffer buffer = ByteBuffer.wrap(cells);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, buffer.position()) < 0) {
+        throw new IOException(
+            spec.name() + ": flash image " + file + " ended early while it was read");
+      }
+    }
+    return cells;
   }
 
   private static long usableSize(MediaSpec spec, Path file, long fileSize, List<String> notes)
@@ -159,12 +196,22 @@ public final class NorMediaProvider implements FlashMediaProvider {
       }
       return spec.size();
     }
-    long usable = fileSize == 0 ? 0 : Long.highestOneBit(Math.min(fileSize, MediaSpec.MAX_SIZE));
-    if (usable < spec.blockSize()) {
+    if (fileSize > MediaSpec.MAX_SIZE) {
       throw new IOException(
           String.format(
-              "%s: flash image %s has %d bytes, less than one erase block (%d bytes)",
-              spec.name(), file, fileSize, spec.blockSize()));
+              "%s: flash image %s has %d bytes (%s), more than the %s this emulator holds; configure the device size (blockCount) to use part of it",
+              spec.name(),
+              file,
+              fileSize,
+              ByteSizes.format(fileSize),
+              ByteSizes.format(MediaSpec.MAX_SIZE)));
+    }
+    long usable = fileSize == 0 ? 0 : Long.highestOneBit(fileSize);
+    if (usable < spec.sectorSize()) {
+      throw new IOException(
+          String.format(
+              "%s: flash image %s has %d bytes, less than one erase sector (%d bytes)",
+              spec.name(), file, fileSize, spec.sectorSize()));
     }
     if (usable != fileSize) {
       notes.add(
@@ -175,14 +222,38 @@ public final class NorMediaProvider implements FlashMediaProvider {
     return usable;
   }
 
+  /**
+   * Whether any write permission bit is set: as root, {@link Files#isWritable} is true even for a
+   * 0444 file, but an image its owner made read-only must stay read-only whoever runs the product.
+   */
+  private static boolean hasWritePermission(Path file) throws IOException {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      return permissions.contains(PosixFilePermission.OWNER_WRITE)
+          || permissions.contains(PosixFilePermission.GROUP_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (UnsupportedOperationException notPosix) {
+      return true;
+    }
+  }
+
   private static void createErased(Path file, MediaSpec spec) throws IOException {
     if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (IOException e) {
+        throw new IOException(
+            spec.name()
+                + ": cannot create the directory of flash image "
+                + file
+                + ": "
+                + e.getMessage(),
+            e);
+      }
     }
     byte[] chunk = new byte[(int) Math.min(spec.size(), 1 << 20)];
     Arrays.fill(chunk, (byte) spec.eraseValue());
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = createNew(file, spec)) {
       for (long written = 0; written < spec.size(); written += chunk.length) {
         ByteBuffer buffer =
             ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, spec.size() - written));
@@ -192,6 +263,20 @@ public final class NorMediaProvider implements FlashMediaProvider {
       }
       channel.force(true);
     }
+  }
+
+  private static FileChannel createNew(Path file, MediaSpec spec) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new IOException(
+          spec.name() + ": cannot create flash image " + file + ": " + describe(e), e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String type = e.getClass().getSimpleName().replace("Exception", "");
+    return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
   }
 
   private static FileLock lock(FileChannel channel, boolean shared, MediaSpec spec, Path file)

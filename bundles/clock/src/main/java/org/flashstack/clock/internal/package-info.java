@@ -1,0 +1,2 @@
+/** The clock's DS component. */
+package org.flashstack.clock.internal;
