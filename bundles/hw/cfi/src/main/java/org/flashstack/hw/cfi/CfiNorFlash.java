@@ -5,10 +5,13 @@ import static org.flashstack.api.cfi.IntelCommandSet.*;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import org.flashstack.api.cfi.CfiQueryOffsets;
+import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.MediaFaultException;
 import org.flashstack.api.mmio.MmioAccessException;
-import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * Register, Read Identifier (manufacturer, device, per-block lock status) and Read Query (the CFI
  * table from {@link CfiQueryTable}). Commands: Word Program (0x40/0x10), Buffered Program (0xe8,
  * word count, data, Confirm), Block Erase (0x20, Confirm; the block is the one holding the confirm
- * address), Block Lock/Unlock (0x60 then 0x01/0xd0), Clear Status Register. Operations complete at
- * once, so SR.7 always reads ready; failures set the status bits AN-646's flowcharts check, and an
- * aborted operation changes no cell.
+ * address), Block Lock/Unlock (0x60 then 0x01/0xd0), Clear Status Register. With a clock, the write
+ * state machine is busy (SR.7 clear) for the typical word, buffer and block erase times its query
+ * table announces, and while busy it takes only Read Status Register and ignores every other
+ * command, as the datasheets say; without one, operations complete at once. Failures set the status
+ * bits AN-646's flowcharts check, and an aborted operation changes no cell.
  *
  * <p>The devices of the bank work in lockstep: a command is taken from a write whose device lanes
  * all carry the same value, and status, identifier and query data are returned on every lane. A
@@ -31,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * improper command sequence. Commands and data must be written across the whole bank; narrower or
  * wider writes are refused as a bus would fault them.
  *
- * <p>Block locks are volatile: {@link #powerCycle()} restores the power-up state. Thread-safe:
- * every access is atomic and {@link #exclusive} holds the device for a whole sequence.
+ * <p>Block locks are volatile: {@link #powerUpReset()} restores the power-up state. Thread-safe:
+ * every access is atomic and {@link #exclusive} holds the device for a whole sequence. These are
+ * the raw registers: in a product they are reached through a claim ({@code ClaimableMmioDevice}).
  */
-public final class CfiNorFlash implements MmioDevice {
+public final class CfiNorFlash implements MmioBus {
 
   private static final Logger LOG = LoggerFactory.getLogger(CfiNorFlash.class);
 
@@ -79,6 +85,11 @@ public final class CfiNorFlash implements MmioDevice {
   private final byte[] busBytes;
   private final byte[] writeBuffer;
   private final int writeBufferWords;
+  private final EmulatedClock clock;
+  private final long wordProgramNanos;
+  private final long bufferProgramNanos;
+  private final long blockEraseNanos;
+  private long busyUntil;
 
   private ReadMode readMode = ReadMode.READ_ARRAY;
   private WriteState writeState = WriteState.READY;
@@ -98,18 +109,31 @@ public final class CfiNorFlash implements MmioDevice {
    * @throws IllegalArgumentException if the media does not fit the parameters
    */
   public CfiNorFlash(CfiDeviceParameters parameters, FlashMedia media) {
+    this(parameters, media, null);
+  }
+
+  /**
+   * @param parameters the bank's configuration; a block count of 0 takes the count from the media
+   * @param media the cells; its size and sector size must match the parameters
+   * @param clock the clock busy times run on, or null for operations that complete at once
+   * @throws IllegalArgumentException if the media does not fit the parameters
+   */
+  public CfiNorFlash(CfiDeviceParameters parameters, FlashMedia media, EmulatedClock clock) {
     this.media = Objects.requireNonNull(media, "media");
+    this.clock = clock;
     if (parameters.blockCount() == 0) {
-      parameters = parameters.withBlockCount(media.blockCount());
+      parameters = parameters.withBlockCount(media.sectorCount());
     }
     this.parameters = parameters;
-    if (media.size() != parameters.size() || media.blockSize() != parameters.blockSize()) {
+    if (media.size() != parameters.size()
+        || media.sectors().size() != 1
+        || media.sectors().get(0).blockSize() != parameters.blockSize()) {
       throw new IllegalArgumentException(
           String.format(
-              "%s: media of %d bytes in %d-byte blocks does not fit the device (%d blocks of %d bytes)",
+              "%s: media of %d bytes in sectors %s does not fit the device (%d blocks of %d bytes)",
               parameters.name(),
               media.size(),
-              media.blockSize(),
+              media.sectors(),
               parameters.blockCount(),
               parameters.blockSize()));
     }
@@ -137,6 +161,12 @@ public final class CfiNorFlash implements MmioDevice {
         parameters.writeBufferSize() > 0 ? new byte[parameters.bankWriteBufferSize()] : null;
     this.writeBufferWords = parameters.writeBufferSize() / parameters.deviceWidth();
     Arrays.fill(blockLocked, parameters.lockedAtPowerUp());
+    this.wordProgramNanos =
+        (1L << queryTable[CfiQueryOffsets.TYPICAL_WORD_PROGRAM_TIMEOUT]) * 1_000;
+    this.bufferProgramNanos =
+        (1L << queryTable[CfiQueryOffsets.TYPICAL_BUFFER_WRITE_TIMEOUT]) * 1_000;
+    this.blockEraseNanos =
+        (1L << queryTable[CfiQueryOffsets.TYPICAL_BLOCK_ERASE_TIMEOUT]) * 1_000_000;
   }
 
   @Override
@@ -211,8 +241,36 @@ public final class CfiNorFlash implements MmioDevice {
               name(), width, offset, bankWidth));
     }
     synchronized (deviceLock) {
+      if (isBusy()) {
+        if (commandCode(value & bankMask) == READ_STATUS_REGISTER) {
+          readMode = ReadMode.READ_STATUS;
+        } else {
+          LOG.debug("{}: bus value 0x{} ignored while busy", name(), Long.toHexString(value));
+        }
+        return;
+      }
       busWrite(offset, value & bankMask);
     }
+  }
+
+  /**
+   * @return whether the write state machine is still busy with a program or erase
+   */
+  public boolean isBusy() {
+    synchronized (deviceLock) {
+      return clock != null && clock.now() < busyUntil;
+    }
+  }
+
+  private void busyFor(long nanos) {
+    if (clock != null) {
+      busyUntil = clock.now() + nanos;
+      clock.wakeAt(busyUntil);
+    }
+  }
+
+  private int status() {
+    return isBusy() ? statusRegister & ~SR7_READY : statusRegister | SR7_READY;
   }
 
   @Override
@@ -223,14 +281,15 @@ public final class CfiNorFlash implements MmioDevice {
   }
 
   /**
-   * Power cycle: read-array mode, no command in progress, status ready and clear, every block
-   * locked or unlocked as at power-up. The cells keep their contents.
+   * The state after power-up: read-array mode, no command or operation in progress, status ready
+   * and clear, every block locked or unlocked as at power-up. The cells keep their contents.
    */
-  public void powerCycle() {
+  public void powerUpReset() {
     synchronized (deviceLock) {
       readMode = ReadMode.READ_ARRAY;
       writeState = WriteState.READY;
       statusRegister = SR7_READY;
+      busyUntil = 0;
       Arrays.fill(blockLocked, parameters.lockedAtPowerUp());
       lastAbortReason = "";
     }
@@ -300,7 +359,7 @@ public final class CfiNorFlash implements MmioDevice {
   /** The bus value of the bank word at {@code offset} (a multiple of the bank width). */
   private long busValue(long offset) {
     return switch (readMode) {
-      case READ_STATUS -> onEveryLane(statusRegister);
+      case READ_STATUS -> onEveryLane(status());
       case READ_IDENTIFIER -> onEveryLane(identifier(offset));
       case READ_QUERY -> onEveryLane(query(offset / bankWidth));
       case READ_ARRAY -> media.readValue(offset, bankWidth, byteOrder);
@@ -390,7 +449,9 @@ public final class CfiNorFlash implements MmioDevice {
   private void wordProgram(long offset, long value) {
     writeState = WriteState.READY;
     busBytes(value);
-    program(offset, busBytes, 0, bankWidth, "word program");
+    if (program(offset, busBytes, 0, bankWidth, "word program")) {
+      busyFor(wordProgramNanos);
+    }
   }
 
   private void bufferWordCount(long value) {
@@ -457,12 +518,14 @@ public final class CfiNorFlash implements MmioDevice {
               bufferWordsExpected, value));
       return;
     }
-    program(
+    if (program(
         bufferWindow + bufferLow,
         writeBuffer,
         bufferLow,
         bufferHigh - bufferLow,
-        "buffered program");
+        "buffered program")) {
+      busyFor(bufferProgramNanos);
+    }
   }
 
   private void blockEraseConfirm(long offset, long value) {
@@ -484,7 +547,12 @@ public final class CfiNorFlash implements MmioDevice {
     } else if (!programmingVoltage || media.isReadOnly()) {
       abort(SR3_VPP_LOW | SR5_ERASE_ERROR, offset, "block erase refused: " + writeProtection());
     } else {
-      media.eraseBlock(block);
+      try {
+        media.erase(block * blockSize, blockSize);
+      } catch (MediaFaultException e) {
+        throw new MmioAccessException(e.getMessage());
+      }
+      busyFor(blockEraseNanos);
     }
   }
 
@@ -504,7 +572,8 @@ public final class CfiNorFlash implements MmioDevice {
     }
   }
 
-  private void program(long offset, byte[] data, int from, int length, String operation) {
+  /** Programs the cells; returns whether it did (false: aborted with the status bits set). */
+  private boolean program(long offset, byte[] data, int from, int length, String operation) {
     int block = block(offset);
     if (blockLocked[block]) {
       abort(
@@ -516,10 +585,14 @@ public final class CfiNorFlash implements MmioDevice {
     } else {
       try {
         media.program(offset, data, from, length);
+        return true;
       } catch (CellOverwriteException e) {
         abort(SR4_PROGRAM_ERROR, e.offset(), operation + " failed: " + e.getMessage());
+      } catch (MediaFaultException e) {
+        throw new MmioAccessException(e.getMessage());
       }
     }
+    return false;
   }
 
   private String writeProtection() {

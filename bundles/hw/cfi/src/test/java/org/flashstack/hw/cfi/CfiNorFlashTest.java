@@ -327,7 +327,7 @@ class CfiNorFlashTest {
     command(unlocked, layout, 0, BLOCK_LOCK_SETUP);
     command(unlocked, layout, 0, LOCK_BLOCK);
     assertTrue(unlocked.isBlockLocked(0));
-    unlocked.powerCycle();
+    unlocked.powerUpReset();
     assertFalse(unlocked.isBlockLocked(0), "a power cycle clears the lock");
     assertEquals(CfiNorFlash.ReadMode.READ_ARRAY, unlocked.readMode());
 
@@ -336,7 +336,7 @@ class CfiNorFlashTest {
     command(lockedAtStart, layout, 3 * BLOCK_SIZE, BLOCK_LOCK_SETUP);
     command(lockedAtStart, layout, 3 * BLOCK_SIZE, UNLOCK_BLOCK);
     assertFalse(lockedAtStart.isBlockLocked(3));
-    lockedAtStart.powerCycle();
+    lockedAtStart.powerUpReset();
     assertTrue(lockedAtStart.isBlockLocked(3), "power-up locks every block again");
   }
 

@@ -2,17 +2,21 @@ package org.flashstack.hw.cfi.internal;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.List;
-import org.flashstack.api.media.BackingMode;
+import org.flashstack.api.cfi.CfiBinding;
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.DeviceClaimException;
+import org.flashstack.api.device.DevicePower;
+import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.MediaStatistics;
-import org.flashstack.api.media.ProgramPolicy;
+import org.flashstack.api.mmio.ClaimableMmioDevice;
+import org.flashstack.api.mmio.MmioClaim;
 import org.flashstack.api.mmio.MmioDevice;
-import org.flashstack.api.mmio.MmioSession;
 import org.flashstack.hw.cfi.CfiDeviceParameters;
 import org.flashstack.hw.cfi.CfiNorFlash;
 import org.osgi.service.component.annotations.Activate;
@@ -25,19 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One CFI flash bank per factory configuration, registered as an {@link MmioDevice} with its
- * configuration ({@code name}, {@code bankWidth}, ...) as service properties and {@code
- * mmio.compatible=cfi-flash}, and as the {@link FlashMediaView} of its cells for tools. The media
- * is opened on activation and flushed and closed on deactivation, so a restart finds what was
- * written.
+ * One CFI flash bank per factory configuration, registered as an {@link MmioDevice} (reached only
+ * through a claim) with its configuration ({@code device.name}, {@code bankWidth}, ...) as service
+ * properties and {@code device.compatible=cfi-flash}, as its {@link DevicePower} supply, and as the
+ * {@link FlashMediaView} of its cells for tools. Busy times run on the system's clock. The media is
+ * opened on activation and, once the access in progress is over, flushed and closed on
+ * deactivation, so a restart finds what was written.
  */
 @Component(
-    service = {MmioDevice.class, FlashMediaView.class},
+    service = {MmioDevice.class, DevicePower.class, FlashMediaView.class},
     configurationPid = CfiFlashComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE,
-    property = MmioDevice.COMPATIBLE + "=" + MmioDevice.COMPATIBLE_CFI_FLASH)
+    property = DeviceProperties.COMPATIBLE + "=" + CfiBinding.COMPATIBLE)
 @Designate(ocd = CfiFlashConfiguration.class, factory = true)
-public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
+public final class CfiFlashComponent implements MmioDevice, DevicePower, FlashMediaView {
 
   /** The factory PID of CFI flash instances. */
   public static final String FACTORY_PID = "org.flashstack.hw.cfi";
@@ -45,6 +50,7 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
   private static final Logger LOG = LoggerFactory.getLogger(CfiFlashComponent.class);
 
   private final CfiNorFlash device;
+  private final ClaimableMmioDevice bus;
 
   /**
    * Opens the media and builds the device; a bad configuration or image fails activation with its
@@ -52,48 +58,47 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
    */
   @Activate
   public CfiFlashComponent(
-      @Reference FlashMediaProvider mediaProvider, CfiFlashConfiguration configuration)
+      @Reference FlashMediaProvider mediaProvider,
+      @Reference EmulatedClock clock,
+      CfiFlashConfiguration configuration)
       throws IOException {
     CfiDeviceParameters parameters = parameters(configuration);
     FlashMedia media = mediaProvider.open(mediaSpec(configuration, parameters));
     try {
-      this.device = new CfiNorFlash(parameters, media);
+      this.device = new CfiNorFlash(parameters, media, clock);
     } catch (RuntimeException e) {
       media.close();
       throw e;
     }
+    this.bus = new ClaimableMmioDevice(device, device::powerUpReset);
     LOG.info("{}", device);
   }
 
   static CfiDeviceParameters parameters(CfiFlashConfiguration configuration) {
+    String name = configuration.device_name();
     return new CfiDeviceParameters(
-        configuration.name(),
+        name,
         configuration.bankWidth(),
         configuration.deviceWidth(),
         configuration.blockSize(),
         configuration.blockCount(),
-        number(configuration.manufacturerId(), "manufacturerId", configuration.name()),
-        number(configuration.deviceId(), "deviceId", configuration.name()),
+        number(configuration.manufacturerId(), "manufacturerId", name),
+        number(configuration.deviceId(), "deviceId", name),
         configuration.writeBufferSize(),
         configuration.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN,
         configuration.lockedAtPowerUp());
   }
 
   static MediaSpec mediaSpec(CfiFlashConfiguration configuration, CfiDeviceParameters parameters) {
-    String file = configuration.file().trim();
-    BackingMode backing =
-        file.isEmpty()
-            ? BackingMode.RAM
-            : configuration.readOnly() ? BackingMode.FILE_READ_ONLY : BackingMode.FILE;
-    return new MediaSpec(
+    return MediaSpec.forDevice(
         parameters.name(),
         parameters.size(),
         parameters.blockSize(),
-        0xff,
-        backing,
-        file.isEmpty() ? null : Path.of(file),
-        configuration.createIfMissing() && backing == BackingMode.FILE,
-        configuration.rejectOverwrite() ? ProgramPolicy.REJECT_OVERWRITE : ProgramPolicy.AND);
+        List.of(),
+        configuration.file(),
+        configuration.readOnly(),
+        configuration.createIfMissing(),
+        configuration.rejectOverwrite());
   }
 
   private static int number(String text, String attribute, String name) {
@@ -107,7 +112,11 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
 
   @Deactivate
   void deactivate() {
-    device.media().close();
+    device.exclusive(
+        registers -> {
+          device.media().close();
+          return null;
+        });
     LOG.info("{}: stopped, media flushed and closed", device.name());
   }
 
@@ -116,6 +125,13 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
    */
   CfiNorFlash device() {
     return device;
+  }
+
+  /**
+   * @return the claims and power side, for the component's own tests
+   */
+  ClaimableMmioDevice bus() {
+    return bus;
   }
 
   @Override
@@ -129,23 +145,33 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
   }
 
   @Override
-  public long read(long offset, int width) {
-    return device.read(offset, width);
+  public MmioClaim claim(String owner, long timeoutMillis) throws DeviceClaimException {
+    return bus.claim(owner, timeoutMillis);
   }
 
   @Override
-  public void write(long offset, int width, long value) {
-    device.write(offset, width, value);
+  public java.util.Optional<String> holder() {
+    return bus.holder();
   }
 
   @Override
-  public void readBulk(long offset, byte[] destination, int destinationOffset, int length) {
-    device.readBulk(offset, destination, destinationOffset, length);
+  public void cut() {
+    bus.cut();
   }
 
   @Override
-  public <T, X extends Exception> T exclusive(MmioSession<T, X> session) throws X {
-    return device.exclusive(session);
+  public void restore() {
+    bus.restore();
+  }
+
+  @Override
+  public boolean isPowered() {
+    return bus.isPowered();
+  }
+
+  @Override
+  public long powerLossCount() {
+    return bus.powerLossCount();
   }
 
   @Override
@@ -154,8 +180,8 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
   }
 
   @Override
-  public long blockSize() {
-    return device.media().blockSize();
+  public List<EraseRegion> sectors() {
+    return device.media().sectors();
   }
 
   @Override
@@ -179,8 +205,13 @@ public final class CfiFlashComponent implements MmioDevice, FlashMediaView {
   }
 
   @Override
-  public long eraseCount(int block) {
-    return device.media().eraseCount(block);
+  public long eraseCount(int sector) {
+    return device.media().eraseCount(sector);
+  }
+
+  @Override
+  public long operationCount() {
+    return device.media().operationCount();
   }
 
   @Override

@@ -17,10 +17,17 @@ import org.osgi.service.metatype.annotations.Option;
 @interface CfiFlashConfiguration {
 
   @AttributeDefinition(
-      name = "Name",
+      name = "Device name",
       description =
           "Device name, unique in the system, e.g. nor0. Drivers and shell commands use it.")
-  String name();
+  String device_name();
+
+  @AttributeDefinition(
+      name = "Driver",
+      description =
+          "The driver that must drive this device (e.g. cfi), or none to leave it undriven; empty for the best-ranked driver that can.",
+      required = false)
+  String device_driver() default "";
 
   @AttributeDefinition(
       name = "Bank width",

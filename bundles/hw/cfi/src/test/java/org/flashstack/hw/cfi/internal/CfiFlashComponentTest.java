@@ -9,9 +9,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.flashstack.api.cfi.IntelCommandSet;
+import org.flashstack.api.device.DeviceClaimException;
+import org.flashstack.api.device.PowerLossException;
 import org.flashstack.api.media.BackingMode;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.ProgramPolicy;
+import org.flashstack.api.mmio.MmioAccessException;
+import org.flashstack.api.mmio.MmioClaim;
+import org.flashstack.clock.VirtualClock;
 import org.flashstack.hw.cfi.CfiDeviceParameters;
 import org.flashstack.hw.media.internal.NorMediaProvider;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CfiFlashComponentTest {
 
   @TempDir Path dir;
+
+  private final VirtualClock clock = new VirtualClock();
 
   /** A configuration as DS would hand it over: the given attributes, defaults for the rest. */
   static CfiFlashConfiguration configuration(Map<String, Object> attributes) {
@@ -36,7 +43,7 @@ class CfiFlashComponentTest {
 
   private static Map<String, Object> named(String name) {
     Map<String, Object> attributes = new HashMap<>();
-    attributes.put("name", name);
+    attributes.put("device_name", name);
     return attributes;
   }
 
@@ -91,7 +98,7 @@ class CfiFlashComponentTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new CfiFlashComponent(new NorMediaProvider(), configuration(attributes)));
+            () -> new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes)));
     assertTrue(e.getMessage().contains("block count must be a power of two"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("never.img")));
   }
@@ -101,16 +108,116 @@ class CfiFlashComponentTest {
     Map<String, Object> attributes = named("nor4");
     attributes.put("file", dir.resolve("nor4.img").toString());
     CfiFlashComponent first =
-        new CfiFlashComponent(new NorMediaProvider(), configuration(attributes));
+        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes));
     long wordProgram = ((long) IntelCommandSet.WORD_PROGRAM << 16) | IntelCommandSet.WORD_PROGRAM;
-    first.write(0x100, 4, wordProgram);
-    first.write(0x100, 4, 0x12345678L);
+    try (MmioClaim claim = first.claim("test", 0)) {
+      claim.write(0x100, 4, wordProgram);
+      claim.write(0x100, 4, 0x12345678L);
+    }
     first.deactivate();
     assertEquals(8L << 20, Files.size(dir.resolve("nor4.img")));
 
     CfiFlashComponent second =
-        new CfiFlashComponent(new NorMediaProvider(), configuration(attributes));
-    assertEquals(0x12345678L, second.read(0x100, 4));
+        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes));
+    try (MmioClaim claim = second.claim("test", 0)) {
+      assertEquals(0x12345678L, claim.read(0x100, 4));
+    }
     second.deactivate();
+  }
+
+  private static final long WORD_PROGRAM =
+      ((long) IntelCommandSet.WORD_PROGRAM << 16) | IntelCommandSet.WORD_PROGRAM;
+  private static final long READ_ARRAY =
+      ((long) IntelCommandSet.READ_ARRAY << 16) | IntelCommandSet.READ_ARRAY;
+  private static final long CONFIRM =
+      ((long) IntelCommandSet.CONFIRM << 16) | IntelCommandSet.CONFIRM;
+  private static final long BLOCK_ERASE =
+      ((long) IntelCommandSet.BLOCK_ERASE << 16) | IntelCommandSet.BLOCK_ERASE;
+  private static final long READ_STATUS =
+      ((long) IntelCommandSet.READ_STATUS_REGISTER << 16) | IntelCommandSet.READ_STATUS_REGISTER;
+  private static final long SR7_BOTH = 0x0080_0080L;
+
+  @Test
+  void onlyTheHolderOfTheClaimReachesTheRegisters() throws Exception {
+    CfiFlashComponent component =
+        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(named("nor5")));
+    MmioClaim driverA = component.claim("driver A", 0);
+    DeviceClaimException second =
+        assertThrows(DeviceClaimException.class, () -> component.claim("driver B", 10));
+    assertEquals("driver A", second.holder());
+    driverA.close();
+    assertThrows(MmioAccessException.class, () -> driverA.read(0, 4));
+    assertEquals(1, component.bus().refusedAccessCount());
+    component.deactivate();
+  }
+
+  @Test
+  void aBlockEraseIsBusyForTheTypicalTimeOfTheQueryTable() throws Exception {
+    CfiFlashComponent component =
+        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(named("nor6")));
+    try (MmioClaim claim = component.claim("test", 0)) {
+      claim.write(0, 4, BLOCK_ERASE);
+      claim.write(0, 4, CONFIRM);
+      assertEquals(0, claim.read(0, 4) & SR7_BOTH, "busy right after the confirm");
+      claim.write(0, 4, READ_ARRAY);
+      assertEquals(0, claim.read(0, 4) & SR7_BOTH, "Read Array is ignored while busy");
+      clock.advance(1023L * 1_000_000);
+      assertEquals(0, claim.read(0, 4) & SR7_BOTH, "still busy after 1023 ms of 1024");
+      clock.pause(Long.MAX_VALUE);
+      assertEquals(1024L * 1_000_000, clock.now(), "a pause stops where the erase ends");
+      assertEquals(SR7_BOTH, claim.read(0, 4) & SR7_BOTH, "ready after the typical 2^10 ms");
+      claim.write(0, 4, WORD_PROGRAM);
+      claim.write(0, 4, 0);
+      claim.write(0, 4, READ_STATUS);
+      assertEquals(0, claim.read(0, 4) & SR7_BOTH, "a word program is busy too");
+      clock.advance(16_000);
+      assertEquals(SR7_BOTH, claim.read(0, 4) & SR7_BOTH, "for its typical 2^4 us");
+    }
+    component.deactivate();
+  }
+
+  @Test
+  void aPowerCutFailsTheOwnerAndRestoreStartsFromPowerUp() throws Exception {
+    Map<String, Object> attributes = named("nor7");
+    attributes.put("lockedAtPowerUp", true);
+    CfiFlashComponent component =
+        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes));
+    try (MmioClaim claim = component.claim("driver", 0)) {
+      claim.write(0, 4, READ_STATUS);
+      component.cut();
+      assertThrows(PowerLossException.class, () -> claim.read(0, 4));
+      component.restore();
+      assertTrue(claim.acknowledgePowerLoss());
+      assertEquals(0xffffffffL, claim.read(0, 4), "back in read-array mode after power-up");
+      assertTrue(
+          component.device().isBlockLocked(3), "volatile locks back to their power-up state");
+      assertEquals(1, component.powerLossCount());
+    }
+    component.deactivate();
+  }
+
+  @Test
+  void deactivationWaitsForTheAccessSequenceInProgress() throws Exception {
+    CfiFlashComponent component =
+        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(named("nor8")));
+    MmioClaim claim = component.claim("driver", 0);
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Long> sequence =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                claim.exclusive(
+                    bus -> {
+                      inside.countDown();
+                      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                      bus.write(0, 4, WORD_PROGRAM);
+                      bus.write(0, 4, 0x0f0f0f0fL);
+                      bus.write(0, 4, READ_ARRAY);
+                      clock.advance(1_000_000);
+                      bus.write(0, 4, READ_ARRAY);
+                      return bus.read(0, 4);
+                    }));
+    inside.await();
+    component.deactivate();
+    assertEquals(0x0f0f0f0fL, sequence.get(), "the sequence finished before the media closed");
   }
 }

@@ -142,7 +142,7 @@ class MediaFaultSeamTest {
 
   private FlashMedia fileMedia(Path image) throws IOException {
     return NorMedia.open(
-        NorMedia.spec("img0", 8192, 4096, List.of(), image.toString(), false, true, false));
+        MediaSpec.forDevice("img0", 8192, 4096, List.of(), image.toString(), false, true, false));
   }
 
   @Test
@@ -196,7 +196,7 @@ class MediaFaultSeamTest {
             IOException.class,
             () ->
                 NorMedia.open(
-                    NorMedia.spec(
+                    MediaSpec.forDevice(
                         "big", 0, 4096, List.of(), image.toString(), false, false, false)));
     assertTrue(e.getMessage().contains("more than the 1 GiB this emulator holds"), e.getMessage());
   }
