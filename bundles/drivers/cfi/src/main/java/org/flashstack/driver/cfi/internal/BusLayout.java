@@ -2,7 +2,8 @@ package org.flashstack.driver.cfi.internal;
 
 import java.nio.ByteOrder;
 import org.flashstack.api.cfi.IntelCommandSet;
-import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.mmio.MmioBus;
 
 /**
  * How CFI devices sit on the bus, as the probe found them: {@code interleave} devices of {@code
@@ -52,14 +53,50 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
   }
 
   /** Writes {@code command} on every device's lane at {@code address}. */
-  void command(MmioDevice bus, long address, int command) {
+  void command(MmioBus bus, long address, int command) {
     bus.write(address, bankWidth, onEveryLane(command));
   }
 
   /** Clears the status register and returns every device to Read Array mode. */
-  void returnToReadArray(MmioDevice bus) {
+  void returnToReadArray(MmioBus bus) {
     command(bus, 0, IntelCommandSet.CLEAR_STATUS_REGISTER);
     command(bus, 0, IntelCommandSet.READ_ARRAY);
+  }
+
+  /**
+   * Ends whatever a previous owner left half-issued and waits out an operation in progress: Read
+   * Array {@code readArrayWrites} times (as data it programs nothing, as a confirm or a lock
+   * command it is refused, so a multi-cycle sequence ends), then Read Status Register polled until
+   * SR.7 is set on every device or {@code limitNanos} pass on the clock, then Clear Status and Read
+   * Array.
+   *
+   * @return whether the devices reported ready
+   */
+  boolean settle(MmioBus bus, int readArrayWrites, EmulatedClock clock, long limitNanos) {
+    long allOnes = bankWidth == 8 ? -1L : (1L << (8 * bankWidth)) - 1;
+    for (int i = 0; i < readArrayWrites; i++) {
+      bus.write(0, bankWidth, allOnes);
+    }
+    command(bus, 0, IntelCommandSet.READ_STATUS_REGISTER);
+    long deadline = clock.now() + limitNanos;
+    boolean ready;
+    while (!(ready = allReady(bus.read(0, bankWidth))) && clock.now() - deadline < 0) {
+      clock.pause(Math.max(1_000, Math.min(10_000_000, deadline - clock.now())));
+    }
+    returnToReadArray(bus);
+    return ready;
+  }
+
+  /**
+   * @return whether SR.7 is set on every device's lane of a status read
+   */
+  boolean allReady(long statusValue) {
+    for (int lane = 0; lane < interleave(); lane++) {
+      if ((lane(statusValue, lane) & IntelCommandSet.SR7_READY) == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   String describe() {

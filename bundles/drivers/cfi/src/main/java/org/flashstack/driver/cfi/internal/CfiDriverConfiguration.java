@@ -3,26 +3,33 @@ package org.flashstack.driver.cfi.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Settings of the CFI driver, PID {@code org.flashstack.driver.cfi}; optional. */
+/**
+ * Settings of the CFI driver, PID {@code org.flashstack.driver.cfi}; optional. Changing them at
+ * runtime restarts nothing: the flash virtualizer re-chooses drivers by the new ranking and
+ * preferences.
+ */
 @ObjectClassDefinition(
     id = CfiDriverComponent.PID,
     name = "FlashStack CFI flash driver",
-    description = "Probes every CFI flash MMIO device and provides a Flash service for it.")
+    description =
+        "Drives every CFI flash device (cfi-flash binding) the flash virtualizer gives it.")
 @interface CfiDriverConfiguration {
-
-  @AttributeDefinition(
-      name = "Unlock before erase",
-      description = "Send Unlock Block before every Block Erase (for parts that lock at power-up).")
-  boolean unlockBeforeErase() default true;
 
   @AttributeDefinition(
       name = "Service ranking",
       description =
-          "Ranking of the Flash services this driver registers; a vendor driver with a higher ranking takes over a device.")
-  int serviceRanking() default 0;
+          "Among the drivers that can drive a device, the best ranked drives it (unless the device names its driver or another driver is preferred for it).")
+  int service_ranking() default 0;
 
   @AttributeDefinition(
-      name = "Device filter",
-      description = "LDAP filter selecting the MMIO devices to drive.")
-  String device_target() default "(mmio.compatible=cfi-flash)";
+      name = "Preferred for",
+      description = "Device names this driver is preferred for, whatever the ranking.",
+      required = false)
+  String[] flash_driver_preferredFor() default {};
+
+  @AttributeDefinition(
+      name = "Claim timeout",
+      description =
+          "Milliseconds to wait for a device's previous owner to release it before the attach fails.")
+  long claimTimeoutMillis() default 2000;
 }

@@ -9,11 +9,12 @@ import static org.flashstack.api.cfi.IntelCommandSet.READ_QUERY;
 
 import java.nio.ByteOrder;
 import org.flashstack.api.cfi.CfiQuery;
+import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashIdentity;
 import org.flashstack.api.mmio.MmioAccessException;
-import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.mmio.MmioBus;
 
 /**
  * Finds out, through MMIO only, how CFI devices sit on a bus and what their query table says: for
@@ -26,6 +27,15 @@ final class CfiProbe {
   /** The largest query address read: the table and its primary extended table live below it. */
   private static final int QUERY_LIMIT = 0x100;
 
+  /**
+   * Read Array writes before a probe: enough to end a buffered program of the largest write buffer
+   * CFI can describe for an x16 device here (1 KiB, 512 words), plus its confirm.
+   */
+  private static final int SETTLE_WRITES = 514;
+
+  /** How long a probe waits for an operation a previous owner started. */
+  private static final long SETTLE_LIMIT_NANOS = 60_000_000_000L;
+
   /** What the probe learned. */
   record Result(BusLayout layout, CfiQuery query, FlashIdentity identity) {}
 
@@ -34,14 +44,15 @@ final class CfiProbe {
    * @throws FlashException NOT_SUPPORTED if no layout answers a query, DEVICE_FAULT if the table is
    *     inconsistent
    */
-  static Result probe(MmioDevice device, int bankWidth, ByteOrder byteOrder) throws FlashException {
+  static Result probe(MmioBus device, int bankWidth, ByteOrder byteOrder, EmulatedClock clock)
+      throws FlashException {
     return device.exclusive(
         bus -> {
           int[] widths = bankWidth > 0 ? new int[] {bankWidth} : new int[] {4, 2, 1};
           for (int width : widths) {
             for (int deviceWidth = width; deviceWidth >= 1; deviceWidth /= 2) {
               BusLayout layout = new BusLayout(width, deviceWidth, byteOrder);
-              if (answersQuery(bus, layout)) {
+              if (settles(bus, layout, clock) && answersQuery(bus, layout)) {
                 try {
                   CfiQuery query = readQuery(bus, layout);
                   FlashIdentity identity = identify(bus, layout, query);
@@ -62,7 +73,15 @@ final class CfiProbe {
         });
   }
 
-  private static boolean answersQuery(MmioDevice bus, BusLayout layout) {
+  private static boolean settles(MmioBus bus, BusLayout layout, EmulatedClock clock) {
+    try {
+      return layout.settle(bus, SETTLE_WRITES, clock, SETTLE_LIMIT_NANOS);
+    } catch (MmioAccessException refused) {
+      return false;
+    }
+  }
+
+  private static boolean answersQuery(MmioBus bus, BusLayout layout) {
     int width = layout.bankWidth();
     try {
       layout.command(bus, 0, READ_ARRAY);
@@ -81,7 +100,7 @@ final class CfiProbe {
     }
   }
 
-  private static CfiQuery readQuery(MmioDevice bus, BusLayout layout) throws FlashException {
+  private static CfiQuery readQuery(MmioBus bus, BusLayout layout) throws FlashException {
     byte[] raw = new byte[QUERY_LIMIT];
     for (int address = 0; address < QUERY_LIMIT; address++) {
       long value = bus.read((long) address * layout.bankWidth(), layout.bankWidth());
@@ -101,7 +120,7 @@ final class CfiProbe {
     return CfiQueryDecoder.decode(bus.name(), layout, raw);
   }
 
-  private static FlashIdentity identify(MmioDevice bus, BusLayout layout, CfiQuery query) {
+  private static FlashIdentity identify(MmioBus bus, BusLayout layout, CfiQuery query) {
     int width = layout.bankWidth();
     layout.command(bus, 0, READ_IDENTIFIER);
     int manufacturer =

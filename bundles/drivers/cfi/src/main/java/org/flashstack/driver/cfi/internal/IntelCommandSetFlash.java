@@ -3,58 +3,84 @@ package org.flashstack.driver.cfi.internal;
 import static org.flashstack.api.cfi.IntelCommandSet.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.flashstack.api.cfi.CfiFlash;
 import org.flashstack.api.cfi.CfiQuery;
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.PowerLossException;
 import org.flashstack.api.flash.EraseRegion;
+import org.flashstack.api.flash.FlashArguments;
+import org.flashstack.api.flash.FlashDevice;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashGeometry;
 import org.flashstack.api.flash.FlashIdentity;
 import org.flashstack.api.mmio.MmioAccessException;
-import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.mmio.MmioBus;
+import org.flashstack.api.mmio.MmioClaim;
 import org.flashstack.api.mmio.MmioSession;
 
 /**
- * {@link CfiFlash} for devices of the Intel/Sharp command sets (0x0001, 0x0003), driven only
- * through their MMIO window: Read Array for reads, Buffered Program where the device has a write
- * buffer and Word Program otherwise, Block Erase (after Unlock Block where configured), status
- * polling within the query table's maximum times, and status bits mapped to {@link FlashError}s.
- * Every operation holds the device exclusively, checks its arguments before the first bus access,
- * and leaves the device in Read Array mode with a clear status register.
+ * A {@link FlashDevice} for devices of the Intel/Sharp command sets (0x0001, 0x0003), driven only
+ * through the driver's claim on their MMIO window: Read Array for reads, Buffered Program where the
+ * device has a write buffer and Word Program otherwise, Block Erase, Block Lock and Unlock, lock
+ * status from Read Identifier, status polling on the system clock within the query table's maximum
+ * times, and status bits mapped to {@link FlashError}s.
+ *
+ * <p>Every operation holds the device exclusively, checks its arguments before the first bus
+ * access, and leaves the device in Read Array mode with a clear status register. The first
+ * operation after the attach, a power loss or a failed operation first brings the device to a known
+ * state, whatever was left half-issued. It never unlocks a block by itself.
  */
-final class IntelCommandSetFlash implements CfiFlash {
+final class IntelCommandSetFlash implements FlashDevice {
 
   /** Polls never give up sooner than this, whatever the table says. */
   private static final long MIN_POLL_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  /** Busy polls before the poller starts to park between reads. */
-  private static final int SPIN_POLLS = 64;
+  private static final long MIN_POLL_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
 
-  private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+  private static final long MAX_POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final String name;
-  private final MmioDevice device;
+  private final MmioClaim claim;
+  private final EmulatedClock clock;
   private final BusLayout layout;
   private final CfiQuery query;
   private final FlashIdentity identity;
   private final FlashGeometry geometry;
-  private final boolean unlockBeforeErase;
-  private final long wordProgramTimeoutNanos;
-  private final long bufferProgramTimeoutNanos;
-  private final long blockEraseTimeoutNanos;
+  private final Timing wordProgram;
+  private final Timing bufferProgram;
+  private final Timing blockErase;
+  private final int recoveryWrites;
 
-  IntelCommandSetFlash(MmioDevice device, CfiProbe.Result probe, boolean unlockBeforeErase)
+  /**
+   * Whether the device's state is unknown: at attach (the previous owner may have left a command
+   * half-issued), after a power loss, and after an operation that failed part-way. While the claim
+   * is held nobody else reaches the device, so otherwise it is in Read Array as the last operation
+   * left it.
+   */
+  private boolean stateUnknown = true;
+
+  /** How long an operation typically takes and may take at most, as the query table says. */
+  private record Timing(long pollIntervalNanos, long timeoutNanos) {
+    static Timing of(long typical, long maximum, TimeUnit unit) {
+      long interval = unit.toNanos(typical) / 8;
+      return new Timing(
+          Math.min(MAX_POLL_INTERVAL_NANOS, Math.max(MIN_POLL_INTERVAL_NANOS, interval)),
+          Math.max(MIN_POLL_TIMEOUT_NANOS, unit.toNanos(maximum)));
+    }
+  }
+
+  IntelCommandSetFlash(MmioClaim claim, CfiProbe.Result probe, EmulatedClock clock)
       throws FlashException {
-    this.name = device.name();
-    this.device = device;
+    this.name = claim.name();
+    this.claim = claim;
+    this.clock = clock;
     this.layout = probe.layout();
     this.query = probe.query();
     this.identity = probe.identity();
-    this.unlockBeforeErase = unlockBeforeErase;
     int commandSet = query.primaryCommandSet();
     if (!CfiQuery.isIntelCommandSet(commandSet)) {
       throw new FlashException(
@@ -67,7 +93,7 @@ final class IntelCommandSetFlash implements CfiFlash {
               commandSet, CfiQuery.commandSetName(commandSet)));
     }
     this.geometry = geometry(query, layout);
-    if (geometry.size() > device.size()) {
+    if (geometry.size() > claim.size()) {
       throw new FlashException(
           FlashError.DEVICE_FAULT,
           name,
@@ -75,11 +101,20 @@ final class IntelCommandSetFlash implements CfiFlash {
           -1,
           String.format(
               "the query table describes %d bytes but the MMIO window has only %d",
-              geometry.size(), device.size()));
+              geometry.size(), claim.size()));
     }
-    this.wordProgramTimeoutNanos = timeout(query.maxWordProgramMicros(), TimeUnit.MICROSECONDS);
-    this.bufferProgramTimeoutNanos = timeout(query.maxBufferProgramMicros(), TimeUnit.MICROSECONDS);
-    this.blockEraseTimeoutNanos = timeout(query.maxBlockEraseMillis(), TimeUnit.MILLISECONDS);
+    this.wordProgram =
+        Timing.of(
+            query.typicalWordProgramMicros(), query.maxWordProgramMicros(), TimeUnit.MICROSECONDS);
+    this.bufferProgram =
+        Timing.of(
+            query.typicalBufferProgramMicros(),
+            query.maxBufferProgramMicros(),
+            TimeUnit.MICROSECONDS);
+    this.blockErase =
+        Timing.of(
+            query.typicalBlockEraseMillis(), query.maxBlockEraseMillis(), TimeUnit.MILLISECONDS);
+    this.recoveryWrites = query.writeBufferSize() / layout.deviceWidth() + 2;
   }
 
   private static FlashGeometry geometry(CfiQuery query, BusLayout layout) {
@@ -92,10 +127,6 @@ final class IntelCommandSetFlash implements CfiFlash {
     }
     return new FlashGeometry(
         offset, regions, layout.bankWidth(), query.writeBufferSize() * layout.interleave(), 0xff);
-  }
-
-  private static long timeout(long amount, TimeUnit unit) {
-    return Math.max(MIN_POLL_TIMEOUT_NANOS, unit.toNanos(amount));
   }
 
   @Override
@@ -114,19 +145,18 @@ final class IntelCommandSetFlash implements CfiFlash {
   }
 
   @Override
-  public CfiQuery query() {
-    return query;
+  public <T> Optional<T> detail(Class<T> type) {
+    return type.isInstance(query) ? Optional.of(type.cast(query)) : Optional.empty();
   }
 
   @Override
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
-    checkBuffer("read", address, destination, offset, length);
-    checkRange("read", address, length);
+    FlashArguments.checkBuffer(name, "read", address, destination, offset, length);
+    FlashArguments.checkRange(name, "read", address, length, geometry.size());
     onDevice(
         "read",
         address,
         bus -> {
-          layout.command(bus, 0, READ_ARRAY);
           bus.readBulk(address, destination, offset, length);
           return null;
         });
@@ -134,8 +164,8 @@ final class IntelCommandSetFlash implements CfiFlash {
 
   @Override
   public void program(long address, byte[] source, int offset, int length) throws FlashException {
-    checkBuffer("program", address, source, offset, length);
-    checkRange("program", address, length);
+    FlashArguments.checkBuffer(name, "program", address, source, offset, length);
+    FlashArguments.checkRange(name, "program", address, length, geometry.size());
     if (length == 0) {
       return;
     }
@@ -147,21 +177,17 @@ final class IntelCommandSetFlash implements CfiFlash {
         "program",
         address,
         bus -> {
-          try {
-            for (long chunk = start; chunk < end; chunk = nextChunk(chunk, chunkSize)) {
-              long chunkEnd = Math.min(end, nextChunk(chunk, chunkSize));
-              byte[] data = padded(chunk, chunkEnd, address, source, offset, length);
-              if (isErasedPattern(data)) {
-                continue;
-              }
-              if (geometry.writeBufferSize() > 0) {
-                bufferedProgram(bus, chunk, data);
-              } else {
-                wordProgram(bus, chunk, data);
-              }
+          for (long chunk = start; chunk < end; chunk = nextChunk(chunk, chunkSize)) {
+            long chunkEnd = Math.min(end, nextChunk(chunk, chunkSize));
+            byte[] data = padded(chunk, chunkEnd, address, source, offset, length);
+            if (isErasedPattern(data)) {
+              continue;
             }
-          } finally {
-            layout.returnToReadArray(bus);
+            if (geometry.writeBufferSize() > 0) {
+              bufferedProgram(bus, chunk, data);
+            } else {
+              wordProgram(bus, chunk, data);
+            }
           }
           return null;
         });
@@ -169,93 +195,138 @@ final class IntelCommandSetFlash implements CfiFlash {
 
   @Override
   public void erase(long address, long length) throws FlashException {
-    if (length < 0) {
-      throw new FlashException(
-          FlashError.INVALID_ARGUMENT,
-          name,
-          "erase",
-          address,
-          "length must not be negative: " + length);
-    }
-    checkRange("erase", address, length);
-    if (!geometry.isBlockBoundary(address) || !geometry.isBlockBoundary(address + length)) {
-      long bad = geometry.isBlockBoundary(address) ? address + length : address;
-      long blockStart = geometry.blockStart(bad);
-      throw new FlashException(
-          FlashError.MISALIGNED,
-          name,
-          "erase",
-          address,
-          String.format(
-              "an erase must cover whole blocks; 0x%x is inside block %d (0x%x..0x%x)",
-              bad,
-              geometry.blockIndex(bad),
-              blockStart,
-              blockStart + geometry.blockSizeAt(bad) - 1));
-    }
+    FlashArguments.checkBlocks(name, "erase", address, length, geometry);
     onDevice(
         "erase",
         address,
         bus -> {
-          try {
-            for (long block = address;
-                block < address + length;
-                block += geometry.blockSizeAt(block)) {
-              if (unlockBeforeErase) {
-                layout.command(bus, block, BLOCK_LOCK_SETUP);
-                layout.command(bus, block, UNLOCK_BLOCK);
-              }
-              layout.command(bus, block, BLOCK_ERASE);
-              layout.command(bus, block, CONFIRM);
-              checkStatus(
-                  waitUntilReady(bus, block, blockEraseTimeoutNanos, "erase"), "erase", block);
-            }
-          } finally {
-            layout.returnToReadArray(bus);
+          for (long block = address;
+              block < address + length;
+              block += geometry.blockSizeAt(block)) {
+            layout.command(bus, block, BLOCK_ERASE);
+            layout.command(bus, block, CONFIRM);
+            checkStatus(waitUntilReady(bus, block, blockErase, "erase"), "erase", block);
           }
           return null;
         });
   }
 
-  private void wordProgram(MmioDevice bus, long chunk, byte[] data) throws FlashException {
-    layout.command(bus, chunk, WORD_PROGRAM);
-    bus.write(chunk, layout.bankWidth(), layout.busValue(data, 0));
-    checkStatus(waitUntilReady(bus, chunk, wordProgramTimeoutNanos, "program"), "program", chunk);
+  @Override
+  public void lock(long address, long length) throws FlashException {
+    setLocks("lock", address, length, LOCK_BLOCK);
   }
 
-  private void bufferedProgram(MmioDevice bus, long chunk, byte[] data) throws FlashException {
+  @Override
+  public void unlock(long address, long length) throws FlashException {
+    setLocks("unlock", address, length, UNLOCK_BLOCK);
+  }
+
+  private void setLocks(String operation, long address, long length, int confirm)
+      throws FlashException {
+    FlashArguments.checkBlocks(name, operation, address, length, geometry);
+    onDevice(
+        operation,
+        address,
+        bus -> {
+          for (long block = address;
+              block < address + length;
+              block += geometry.blockSizeAt(block)) {
+            layout.command(bus, block, BLOCK_LOCK_SETUP);
+            layout.command(bus, block, confirm);
+            checkStatus(waitUntilReady(bus, block, wordProgram, operation), operation, block);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean isLocked(long address) throws FlashException {
+    FlashArguments.checkRange(name, "lock status", address, 1, geometry.size());
+    long block = geometry.blockStart(Math.min(address, geometry.size() - 1));
+    return onDevice(
+        "lock status",
+        address,
+        bus -> {
+          layout.command(bus, block, READ_IDENTIFIER);
+          int width = layout.bankWidth();
+          long value = bus.read(block + (long) IDENTIFIER_BLOCK_LOCK * width, width);
+          boolean locked = false;
+          for (int lane = 0; lane < layout.interleave(); lane++) {
+            locked |= (layout.lane(value, lane) & BLOCK_LOCKED) != 0;
+          }
+          return locked;
+        });
+  }
+
+  @Override
+  public void close() {
+    claim.close();
+  }
+
+  private void wordProgram(MmioBus bus, long chunk, byte[] data) throws FlashException {
+    layout.command(bus, chunk, WORD_PROGRAM);
+    bus.write(chunk, layout.bankWidth(), layout.busValue(data, 0));
+    checkStatus(waitUntilReady(bus, chunk, wordProgram, "program"), "program", chunk);
+  }
+
+  private void bufferedProgram(MmioBus bus, long chunk, byte[] data) throws FlashException {
     int width = layout.bankWidth();
     layout.command(bus, chunk, BUFFERED_PROGRAM);
-    waitUntilReady(bus, chunk, bufferProgramTimeoutNanos, "program");
+    waitUntilReady(bus, chunk, bufferProgram, "program");
     int words = data.length / width;
     bus.write(chunk, width, layout.onEveryLane(words - 1));
     for (int word = 0; word < words; word++) {
       bus.write(chunk + (long) word * width, width, layout.busValue(data, word * width));
     }
     layout.command(bus, chunk, CONFIRM);
-    checkStatus(waitUntilReady(bus, chunk, bufferProgramTimeoutNanos, "program"), "program", chunk);
+    checkStatus(waitUntilReady(bus, chunk, bufferProgram, "program"), "program", chunk);
   }
 
   /**
-   * Polls the status register until SR.7 is set on every device; returns the status ORed over the
-   * devices.
+   * Brings the device to a known state, whatever was left half-issued: Read Array written often
+   * enough to end any multi-cycle sequence (as data it programs nothing, as a confirm it is
+   * refused), then the status polled until a program or erase another owner started is done, then
+   * the status cleared and Read Array.
    */
-  private int waitUntilReady(MmioDevice bus, long address, long timeoutNanos, String operation)
+  private void establishKnownState(MmioBus bus, String operation, long address)
       throws FlashException {
-    long deadline = System.nanoTime() + timeoutNanos;
-    for (int poll = 0; ; poll++) {
+    if (!layout.settle(bus, recoveryWrites, clock, blockErase.timeoutNanos())) {
+      throw new FlashException(
+          FlashError.TIMEOUT,
+          name,
+          operation,
+          address,
+          "the device stayed busy with an operation started before this one");
+    }
+  }
+
+  /** After a refused operation: clear the status and go back to Read Array, if the bus lets us. */
+  private void leaveKnownState(MmioBus bus) {
+    try {
+      layout.returnToReadArray(bus);
+    } catch (RuntimeException e) {
+      stateUnknown = true;
+    }
+  }
+
+  /**
+   * Polls the status register until SR.7 is set on every device, pausing on the clock between
+   * polls; returns the status ORed over the devices.
+   */
+  private int waitUntilReady(MmioBus bus, long address, Timing timing, String operation)
+      throws FlashException {
+    long deadline = clock.now() + timing.timeoutNanos();
+    while (true) {
       long value = bus.read(address, layout.bankWidth());
-      int combined = 0;
-      boolean ready = true;
-      for (int lane = 0; lane < layout.interleave(); lane++) {
-        int status = layout.lane(value, lane);
-        combined |= status;
-        ready &= (status & SR7_READY) != 0;
-      }
-      if (ready) {
+      if (layout.allReady(value)) {
+        int combined = 0;
+        for (int lane = 0; lane < layout.interleave(); lane++) {
+          combined |= layout.lane(value, lane);
+        }
         return combined;
       }
-      if (System.nanoTime() - deadline > 0) {
+      long left = deadline - clock.now();
+      if (left < 0) {
         throw new FlashException(
             FlashError.TIMEOUT,
             name,
@@ -263,13 +334,9 @@ final class IntelCommandSetFlash implements CfiFlash {
             address,
             String.format(
                 "the device was still busy (status 0x%x) after %d ms",
-                value, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+                value, TimeUnit.NANOSECONDS.toMillis(timing.timeoutNanos())));
       }
-      if (poll < SPIN_POLLS) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.parkNanos(PARK_NANOS);
-      }
+      clock.pause(Math.min(timing.pollIntervalNanos(), left + 1));
     }
   }
 
@@ -281,12 +348,7 @@ final class IntelCommandSetFlash implements CfiFlash {
           name,
           operation,
           address,
-          "block "
-              + block
-              + " is locked"
-              + (operation.equals("erase")
-                  ? ""
-                  : "; erase it with unlocking enabled, or unlock it first"));
+          "block " + block + " is locked; unlock it first (flash:unlock)");
     }
     if ((status & SR3_VPP_LOW) != 0) {
       throw new FlashException(
@@ -323,24 +385,39 @@ final class IntelCommandSetFlash implements CfiFlash {
   }
 
   /**
-   * Runs a sequence with the device to itself, turning bus faults and device failures into
-   * FlashExceptions.
+   * Runs a sequence with the device to itself, from a known state to Read Array, turning bus
+   * faults, lost power and a lost claim into FlashExceptions.
    */
   private <T> T onDevice(String operation, long address, MmioSession<T, FlashException> session)
       throws FlashException {
     try {
-      return device.exclusive(session);
+      if (claim.acknowledgePowerLoss()) {
+        stateUnknown = true;
+      }
+      return claim.exclusive(
+          bus -> {
+            if (stateUnknown) {
+              establishKnownState(bus, operation, address);
+              stateUnknown = false;
+            }
+            T result;
+            try {
+              result = session.run(bus);
+            } catch (FlashException e) {
+              leaveKnownState(bus);
+              throw e;
+            } catch (RuntimeException e) {
+              stateUnknown = true;
+              throw e;
+            }
+            layout.returnToReadArray(bus);
+            return result;
+          });
+    } catch (PowerLossException e) {
+      throw new FlashException(FlashError.POWER_LOST, name, operation, address, e.getMessage(), e);
     } catch (MmioAccessException e) {
       throw new FlashException(
           FlashError.DEVICE_FAULT, name, operation, address, "bus fault: " + e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      throw new FlashException(
-          FlashError.DEVICE_FAULT,
-          name,
-          operation,
-          address,
-          "device unavailable: " + e.getMessage(),
-          e);
     }
   }
 
@@ -354,7 +431,7 @@ final class IntelCommandSetFlash implements CfiFlash {
   private static byte[] padded(
       long chunk, long chunkEnd, long address, byte[] source, int offset, int length) {
     byte[] data = new byte[(int) (chunkEnd - chunk)];
-    java.util.Arrays.fill(data, (byte) 0xff);
+    Arrays.fill(data, (byte) 0xff);
     long from = Math.max(chunk, address);
     long to = Math.min(chunkEnd, address + length);
     System.arraycopy(
@@ -373,34 +450,6 @@ final class IntelCommandSetFlash implements CfiFlash {
 
   private static long roundUp(long value, int unit) {
     return (value + unit - 1) / unit * unit;
-  }
-
-  private void checkBuffer(String operation, long address, byte[] buffer, int offset, int length)
-      throws FlashException {
-    Objects.requireNonNull(buffer, "buffer");
-    if (length < 0 || offset < 0 || offset > buffer.length - length) {
-      throw new FlashException(
-          FlashError.INVALID_ARGUMENT,
-          name,
-          operation,
-          address,
-          String.format(
-              "buffer range [%d, %d+%d) does not fit a buffer of %d bytes",
-              offset, offset, length, buffer.length));
-    }
-  }
-
-  private void checkRange(String operation, long address, long length) throws FlashException {
-    if (address < 0 || address > geometry.size() || length > geometry.size() - address) {
-      throw new FlashException(
-          FlashError.OUT_OF_RANGE,
-          name,
-          operation,
-          address,
-          String.format(
-              "%d byte(s) from 0x%x do not fit the device (0x0..0x%x, %d bytes)",
-              length, address, geometry.size() - 1, geometry.size()));
-    }
   }
 
   @Override

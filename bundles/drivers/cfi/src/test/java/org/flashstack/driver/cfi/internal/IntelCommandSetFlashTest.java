@@ -14,9 +14,11 @@ import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.ProgramPolicy;
+import org.flashstack.api.mmio.ClaimableMmioDevice;
 import org.flashstack.api.mmio.MmioAccessException;
-import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioSession;
+import org.flashstack.clock.VirtualClock;
 import org.flashstack.hw.cfi.CfiDeviceParameters;
 import org.flashstack.hw.cfi.CfiNorFlash;
 import org.flashstack.hw.media.NorMedia;
@@ -59,8 +61,12 @@ class IntelCommandSetFlashTest {
   static final long BLOCK_SIZE = 8192;
   static final int BLOCKS = 16;
 
-  private static CfiNorFlash model(Setup setup, ProgramPolicy policy, boolean locked)
-      throws IOException {
+  final VirtualClock clock = new VirtualClock();
+
+  /** The model with its claims, as the CFI component registers it. */
+  record Board(CfiNorFlash model, ClaimableMmioDevice device) {}
+
+  private CfiNorFlash model(Setup setup, ProgramPolicy policy, boolean locked) throws IOException {
     CfiDeviceParameters parameters =
         new CfiDeviceParameters(
             "nor0",
@@ -76,13 +82,21 @@ class IntelCommandSetFlashTest {
     return new CfiNorFlash(
         parameters,
         NorMedia.open(
-            MediaSpec.ram("nor0", BLOCK_SIZE * BLOCKS, BLOCK_SIZE).withProgramPolicy(policy)));
+            MediaSpec.ram("nor0", BLOCK_SIZE * BLOCKS, BLOCK_SIZE).withProgramPolicy(policy)),
+        clock);
   }
 
-  private static IntelCommandSetFlash driver(
-      CfiNorFlash model, Setup setup, boolean unlockBeforeErase) throws FlashException {
+  private final java.util.Map<CfiNorFlash, ClaimableMmioDevice> devices = new java.util.HashMap<>();
+
+  ClaimableMmioDevice device(CfiNorFlash model) {
+    return devices.computeIfAbsent(model, m -> new ClaimableMmioDevice(m, m::powerUpReset));
+  }
+
+  /** Attaches as the driver component does: claim, probe, drive. */
+  IntelCommandSetFlash driver(CfiNorFlash model, Setup setup) throws Exception {
+    var claim = device(model).claim("driver cfi", 0);
     return new IntelCommandSetFlash(
-        model, CfiProbe.probe(model, setup.bankWidth(), setup.order()), unlockBeforeErase);
+        claim, CfiProbe.probe(claim, setup.bankWidth(), setup.order(), clock), clock);
   }
 
   private static byte[] cells(CfiNorFlash model) {
@@ -94,8 +108,8 @@ class IntelCommandSetFlashTest {
   @ParameterizedTest
   @MethodSource("setups")
   void probeFindsLayoutGeometryAndIdentity(Setup setup) throws Exception {
-    IntelCommandSetFlash flash = driver(model(setup, ProgramPolicy.AND, false), setup, true);
-    CfiQuery query = flash.query();
+    IntelCommandSetFlash flash = driver(model(setup, ProgramPolicy.AND, false), setup);
+    CfiQuery query = flash.detail(CfiQuery.class).orElseThrow();
     assertEquals(setup.bankWidth(), query.bankWidth());
     assertEquals(setup.deviceWidth(), query.deviceWidth());
     assertEquals(CfiQuery.COMMAND_SET_INTEL_EXTENDED, query.primaryCommandSet());
@@ -116,7 +130,7 @@ class IntelCommandSetFlashTest {
   @MethodSource("setups")
   void probeWithoutAnnouncedWidthFindsTheSameLayout(Setup setup) throws Exception {
     CfiNorFlash model = model(setup, ProgramPolicy.AND, false);
-    CfiProbe.Result result = CfiProbe.probe(model, 0, setup.order());
+    CfiProbe.Result result = CfiProbe.probe(model, 0, setup.order(), clock);
     assertEquals(setup.bankWidth(), result.layout().bankWidth());
     assertEquals(setup.deviceWidth(), result.layout().deviceWidth());
   }
@@ -125,7 +139,7 @@ class IntelCommandSetFlashTest {
   @MethodSource("setups")
   void programAndReadBackAtAnyAlignment(Setup setup) throws Exception {
     CfiNorFlash model = model(setup, ProgramPolicy.REJECT_OVERWRITE, false);
-    IntelCommandSetFlash flash = driver(model, setup, true);
+    IntelCommandSetFlash flash = driver(model, setup);
     byte[] data = new byte[3 * 100 + 7];
     new Random(42).nextBytes(data);
     long address = BLOCK_SIZE - 13;
@@ -154,7 +168,7 @@ class IntelCommandSetFlashTest {
   @MethodSource("setups")
   void eraseWholeBlocks(Setup setup) throws Exception {
     CfiNorFlash model = model(setup, ProgramPolicy.AND, false);
-    IntelCommandSetFlash flash = driver(model, setup, true);
+    IntelCommandSetFlash flash = driver(model, setup);
     byte[] zeros = new byte[(int) model.size()];
     flash.program(0, zeros, 0, zeros.length);
     flash.erase(BLOCK_SIZE * 2, BLOCK_SIZE * 3);
@@ -164,13 +178,17 @@ class IntelCommandSetFlashTest {
       assertEquals(erased ? (byte) 0xff : 0, all[i], "byte " + i);
     }
     flash.erase(0, 0);
+    assertArrayEquals(all, cells(model), "an empty erase erases nothing");
+    assertTrue(
+        clock.now() >= 3 * 1024L * 1_000_000,
+        "three block erases took their typical 2^10 ms each on the clock: " + clock.now());
   }
 
   @ParameterizedTest
   @MethodSource("setups")
   void misalignedOrOutOfRangeRequestsChangeNothing(Setup setup) throws Exception {
     CfiNorFlash model = model(setup, ProgramPolicy.AND, false);
-    IntelCommandSetFlash flash = driver(model, setup, true);
+    IntelCommandSetFlash flash = driver(model, setup);
     flash.program(0, new byte[(int) model.size()], 0, (int) model.size());
     byte[] before = cells(model);
     FlashException misaligned =
@@ -202,33 +220,43 @@ class IntelCommandSetFlashTest {
 
   @ParameterizedTest
   @MethodSource("setups")
-  void lockedBlocksAreProtectedUnlessTheDriverUnlocksBeforeErase(Setup setup) throws Exception {
+  void lockedBlocksAreProtectedUntilExplicitlyUnlocked(Setup setup) throws Exception {
     CfiNorFlash model = model(setup, ProgramPolicy.AND, true);
     byte[] before = cells(model);
-    IntelCommandSetFlash strict = driver(model, setup, false);
+    IntelCommandSetFlash flash = driver(model, setup);
+    assertTrue(flash.isLocked(0));
     FlashException program =
-        assertThrows(FlashException.class, () -> strict.program(0, new byte[] {1}, 0, 1));
+        assertThrows(FlashException.class, () -> flash.program(0, new byte[] {1}, 0, 1));
     assertEquals(FlashError.PROTECTED, program.error());
     assertTrue(program.getMessage().contains("block 0 is locked"), program.getMessage());
     assertEquals(
         FlashError.PROTECTED,
-        assertThrows(FlashException.class, () -> strict.erase(0, BLOCK_SIZE)).error());
+        assertThrows(FlashException.class, () -> flash.erase(0, BLOCK_SIZE)).error());
     assertArrayEquals(before, cells(model));
+    assertTrue(model.isBlockLocked(0), "a refused erase does not unlock");
 
-    IntelCommandSetFlash unlocking = driver(model, setup, true);
-    unlocking.erase(0, BLOCK_SIZE);
-    unlocking.program(0, new byte[] {1}, 0, 1);
+    flash.unlock(0, 2 * BLOCK_SIZE);
+    assertFalse(flash.isLocked(0));
+    assertFalse(flash.isLocked(2 * BLOCK_SIZE - 1));
+    assertTrue(flash.isLocked(2 * BLOCK_SIZE));
+    flash.erase(0, BLOCK_SIZE);
+    flash.program(0, new byte[] {1}, 0, 1);
     byte[] one = new byte[1];
-    unlocking.read(0, one, 0, 1);
+    flash.read(0, one, 0, 1);
     assertEquals(1, one[0]);
-    assertTrue(model.isBlockLocked(1), "only the erased block was unlocked");
+    assertTrue(model.isBlockLocked(2), "only the unlocked blocks were unlocked");
+    flash.lock(0, BLOCK_SIZE);
+    assertTrue(flash.isLocked(0));
+    assertEquals(
+        FlashError.MISALIGNED,
+        assertThrows(FlashException.class, () -> flash.unlock(1, BLOCK_SIZE)).error());
   }
 
   @ParameterizedTest
   @MethodSource("setups")
   void writeProtectionAndProgramErrorsMapToFlashErrors(Setup setup) throws Exception {
     CfiNorFlash model = model(setup, ProgramPolicy.REJECT_OVERWRITE, false);
-    IntelCommandSetFlash flash = driver(model, setup, true);
+    IntelCommandSetFlash flash = driver(model, setup);
     flash.program(0, new byte[] {0}, 0, 1);
     FlashException overwrite =
         assertThrows(FlashException.class, () -> flash.program(0, new byte[] {0x7f}, 0, 1));
@@ -245,24 +273,135 @@ class IntelCommandSetFlashTest {
 
   @Test
   void deviceWithoutCfiIsNotSupported() {
-    MmioDevice silent = new SilentDevice();
+    MmioBus silent = new SilentDevice();
     FlashException e =
         assertThrows(
-            FlashException.class, () -> CfiProbe.probe(silent, 0, ByteOrder.LITTLE_ENDIAN));
+            FlashException.class, () -> CfiProbe.probe(silent, 0, ByteOrder.LITTLE_ENDIAN, clock));
     assertEquals(FlashError.NOT_SUPPORTED, e.error());
     assertTrue(e.getMessage().contains("no CFI query answer"), e.getMessage());
   }
 
+  static final Setup TWO_X16 = new Setup(4, 2, ByteOrder.LITTLE_ENDIAN, 32);
+
   @Test
-  void bankWidthPropertyIsReadFromNumbersAndStrings() {
-    assertEquals(4, CfiDriverComponent.bankWidth(4));
-    assertEquals(2, CfiDriverComponent.bankWidth("2"));
-    assertEquals(0, CfiDriverComponent.bankWidth("wide"));
-    assertEquals(0, CfiDriverComponent.bankWidth(null));
+  void aCommandHalfIssuedByThePreviousOwnerNeitherWritesCellsNorReturnsStatusAsData()
+      throws Exception {
+    for (int command : new int[] {0x40, 0x20, 0xe8, 0x60, 0x70, 0x90, 0x98}) {
+      CfiNorFlash model = model(TWO_X16, ProgramPolicy.AND, false);
+      byte[] pattern = new byte[64];
+      new Random(command).nextBytes(pattern);
+      try (var previous = device(model).claim("a replay", 0)) {
+        previous.write(0, 4, 0x00400040L);
+        previous.write(0, 4, bus32(pattern));
+        clock.advance(1_000_000);
+        previous.write(0, 4, 0x00ff00ffL);
+        previous.write(0x100, 4, ((long) command << 16) | command);
+      }
+      byte[] before = cells(model);
+      IntelCommandSetFlash flash = driver(model, TWO_X16);
+      byte[] back = new byte[4];
+      flash.read(0, back, 0, 4);
+      assertArrayEquals(
+          Arrays.copyOf(pattern, 4), back, "command 0x" + Integer.toHexString(command));
+      assertArrayEquals(
+          before, cells(model), "no cell changed for command 0x" + Integer.toHexString(command));
+    }
+  }
+
+  private static long bus32(byte[] data) {
+    return (data[0] & 0xffL)
+        | (data[1] & 0xffL) << 8
+        | (data[2] & 0xffL) << 16
+        | (data[3] & 0xffL) << 24;
+  }
+
+  @Test
+  void aPowerCutDuringAProgramIsPowerLostAndTheNextOperationStartsClean() throws Exception {
+    CfiNorFlash model = model(TWO_X16, ProgramPolicy.AND, false);
+    IntelCommandSetFlash flash = driver(model, TWO_X16);
+    model.media().setFaultHook(org.flashstack.api.media.MediaFaultHook.cutAtByte(3, 10));
+    byte[] data = new byte[256];
+    Arrays.fill(data, (byte) 0x5a);
+    FlashException lost =
+        assertThrows(FlashException.class, () -> flash.program(0, data, 0, data.length));
+    assertEquals(FlashError.POWER_LOST, lost.error());
+    assertFalse(device(model).isPowered());
+    FlashException off = assertThrows(FlashException.class, () -> flash.read(0, new byte[4], 0, 4));
+    assertEquals(FlashError.POWER_LOST, off.error());
+    assertTrue(off.getMessage().contains("powered off"), off.getMessage());
+    device(model).restore();
+    byte[] back = new byte[256];
+    flash.read(0, back, 0, back.length);
+    assertArrayEquals(
+        Arrays.copyOf(data, 3 * 64 + 10),
+        Arrays.copyOf(back, 3 * 64 + 10),
+        "landed before the cut");
+    assertEquals((byte) 0xff, back[3 * 64 + 10], "never landed");
+    model.media().setFaultHook(org.flashstack.api.media.MediaFaultHook.NONE);
+    flash.program(3 * 64 + 10, data, 0, 256 - (3 * 64 + 10));
+    flash.read(0, back, 0, back.length);
+    assertArrayEquals(data, back, "the device works again after the power came back");
+  }
+
+  @Test
+  void aDeviceThatStaysBusyTimesOutOnTheClock() throws Exception {
+    MmioBus stuck =
+        new SilentDevice() {
+          private final CfiNorFlash real = model(TWO_X16, ProgramPolicy.AND, false);
+          private boolean erasing;
+
+          @Override
+          public long read(long offset, int width) {
+            return erasing ? 0 : real.read(offset, width);
+          }
+
+          @Override
+          public void write(long offset, int width, long value) {
+            if (value == 0x00d000d0L) {
+              erasing = true;
+            }
+            real.write(offset, width, value);
+          }
+        };
+    ClaimableMmioDevice device = new ClaimableMmioDevice(stuck, () -> {});
+    var claim = device.claim("driver", 0);
+    IntelCommandSetFlash flash =
+        new IntelCommandSetFlash(
+            claim, CfiProbe.probe(claim, 4, ByteOrder.LITTLE_ENDIAN, clock), clock);
+    long started = clock.now();
+    FlashException timeout = assertThrows(FlashException.class, () -> flash.erase(0, BLOCK_SIZE));
+    assertEquals(FlashError.TIMEOUT, timeout.error());
+    assertTrue(timeout.getMessage().contains("still busy"), timeout.getMessage());
+    assertTrue(
+        clock.now() - started >= 16L * 1024 * 1_000_000,
+        "waited the table's maximum, 2^4 x 2^10 ms");
+  }
+
+  @Test
+  void aDriverWhoseClaimWasReleasedReachesNothing() throws Exception {
+    CfiNorFlash model = model(TWO_X16, ProgramPolicy.AND, false);
+    IntelCommandSetFlash flash = driver(model, TWO_X16);
+    flash.close();
+    FlashException gone =
+        assertThrows(FlashException.class, () -> flash.program(0, new byte[4], 0, 4));
+    assertEquals(FlashError.DEVICE_FAULT, gone.error());
+    assertTrue(gone.getMessage().contains("was released"), gone.getMessage());
+    assertTrue(device(model).holder().isEmpty());
+  }
+
+  @Test
+  void nullBuffersAreInvalidArguments() throws Exception {
+    IntelCommandSetFlash flash = driver(model(TWO_X16, ProgramPolicy.AND, false), TWO_X16);
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.read(0, null, 0, 4)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.program(0, null, 0, 4)).error());
   }
 
   /** A window that reads 0 everywhere and ignores writes: no CFI device behind it. */
-  private static final class SilentDevice implements MmioDevice {
+  private static class SilentDevice implements MmioBus {
     @Override
     public String name() {
       return "silent";
@@ -270,7 +409,7 @@ class IntelCommandSetFlashTest {
 
     @Override
     public long size() {
-      return 1 << 16;
+      return 1 << 20;
     }
 
     @Override
