@@ -1,0 +1,448 @@
+package org.flashstack.virtualizer.internal;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flashstack.api.cfi.CfiQuery;
+import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.flash.DeviceQueueStatistics;
+import org.flashstack.api.flash.Flash;
+import org.flashstack.api.flash.FlashDriver;
+import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashException;
+import org.flashstack.api.mmio.MmioClaim;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class FlashVirtualizerTest {
+
+  static final int BLOCK = 8192;
+  static final int SIZE = 16 * BLOCK;
+
+  private final Bench bench = new Bench();
+  private final List<FlashVirtualizerComponent> started = new ArrayList<>();
+
+  private FlashVirtualizerComponent virtualizer(long waitLimitMillis) {
+    FlashVirtualizerComponent virtualizer = bench.virtualizer(waitLimitMillis);
+    started.add(virtualizer);
+    return virtualizer;
+  }
+
+  @AfterEach
+  void stop() {
+    started.forEach(FlashVirtualizerComponent::deactivate);
+  }
+
+  private static byte[] read(Flash flash, long address, int length) throws FlashException {
+    byte[] data = new byte[length];
+    flash.read(address, data, 0, length);
+    return data;
+  }
+
+  @Test
+  void eachDeviceIsDrivenByTheBestRankedDriverThatSupportsIt() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindDriver(bench.driver("vendor"), bench.driverProperties("vendor", 10));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    assertEquals("vendor", bench.servingDriver("nor0"));
+    assertEquals("driver vendor", chip.device().holder().orElseThrow());
+    Flash flash = bench.flash("nor0");
+    assertEquals(SIZE, flash.geometry().size());
+    assertEquals(0x89, flash.identity().manufacturerId());
+    assertTrue(flash.detail(CfiQuery.class).isPresent(), "the driver's query table is offered");
+    assertEquals(
+        SIZE, (long) bench.flashServices().get("nor0").properties.get(DeviceProperties.FLASH_SIZE));
+  }
+
+  @Test
+  void theHardwareMayNameItsDriverOrNone() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip pinned = bench.chip("nor0");
+    pinned.properties().put(DeviceProperties.DRIVER, "cfi");
+    Bench.Chip undriven = bench.chip("nor1");
+    undriven.properties().put(DeviceProperties.DRIVER, DeviceProperties.DRIVER_NONE);
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindDriver(bench.driver("vendor"), bench.driverProperties("vendor", 10));
+    virtualizer.bindHardware(pinned.device(), pinned.properties());
+    virtualizer.bindHardware(undriven.device(), undriven.properties());
+    assertEquals("cfi", bench.servingDriver("nor0"), "the pin beats the ranking");
+    assertFalse(bench.flashServices().containsKey("nor1"), "no driver, no Flash yet");
+    assertTrue(undriven.device().holder().isEmpty(), "nobody claimed nor1");
+
+    undriven.properties().put(DeviceProperties.DRIVER, "");
+    virtualizer.updatedHardware(undriven.device(), undriven.properties());
+    assertEquals("vendor", bench.servingDriver("nor1"), "unpinned at runtime: best ranked");
+  }
+
+  @Test
+  void aPreferenceBeatsTheRankingAndARankingChangeSwapsAtRuntimeKeepingTheData() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    FlashDriver cfi = bench.driver("cfi");
+    virtualizer.bindDriver(cfi, bench.driverProperties("cfi", 0, "nor0"));
+    virtualizer.bindDriver(bench.driver("vendor"), bench.driverProperties("vendor", 10));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    assertEquals("cfi", bench.servingDriver("nor0"), "preferred for nor0");
+    Flash flash = bench.flash("nor0");
+    byte[] data = new byte[300];
+    new Random(1).nextBytes(data);
+    flash.program(100, data, 0, data.length);
+
+    virtualizer.updatedDriver(cfi, bench.driverProperties("cfi", 0));
+    assertEquals("vendor", bench.servingDriver("nor0"), "preference dropped: ranking decides");
+    assertSame(flash, bench.flash("nor0"), "the same Flash service across the swap");
+    assertArrayEquals(data, read(flash, 100, data.length));
+    assertEquals(1, virtualizer.queues().get(0).driverChanges());
+    assertEquals("driver vendor", chip.device().holder().orElseThrow());
+  }
+
+  @Test
+  void aDriverThatCannotAttachIsSkippedForTheNext() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    MmioClaim squatter = chip.device().claim("a replay", 0);
+    virtualizer.bindDriver(
+        new org.flashstack.driver.cfi.CfiFlashDriver("impatient", bench.clock, 0),
+        bench.driverProperties("impatient", 10));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    assertFalse(bench.flashServices().containsKey("nor0"), "the device was claimed: no driver");
+    squatter.close();
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    assertEquals("impatient", bench.servingDriver("nor0"), "re-chosen when drivers changed");
+  }
+
+  @Test
+  void aDeviceThatLeavesTakesItsFlashWithItAndReleasesItsClaim() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    virtualizer.unbindHardware(chip.device(), chip.properties());
+    assertFalse(bench.flashServices().containsKey("nor0"));
+    assertTrue(chip.device().holder().isEmpty());
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    assertSame(flash, bench.flash("nor0"), "a returning device gets its Flash back");
+  }
+
+  @Test
+  void operationsWaitForTheNextDriverAndFailOnlyPastTheLimit() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(300);
+    Bench.Chip chip = bench.chip("nor0");
+    FlashDriver cfi = bench.driver("cfi");
+    Map<String, Object> cfiProperties = bench.driverProperties("cfi", 0);
+    virtualizer.bindDriver(cfi, cfiProperties);
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    flash.program(0, new byte[] {0x11}, 0, 1);
+
+    virtualizer.unbindDriver(cfi, cfiProperties);
+    CompletableFuture<byte[]> waiting = flash.readAsync(0, 1);
+    Thread.sleep(100);
+    assertFalse(waiting.isDone(), "waits while no driver serves the device");
+    virtualizer.bindDriver(cfi, cfiProperties);
+    assertArrayEquals(new byte[] {0x11}, waiting.get(5, TimeUnit.SECONDS));
+
+    virtualizer.unbindDriver(cfi, cfiProperties);
+    long started = System.nanoTime();
+    FlashException unavailable = assertThrows(FlashException.class, () -> read(flash, 0, 1));
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertEquals(FlashError.UNAVAILABLE, unavailable.error());
+    assertTrue(unavailable.getMessage().contains("no driver bound"), unavailable.getMessage());
+    assertTrue(waited >= 250, "waited the limit, not less: " + waited + " ms");
+    assertEquals(
+        FlashError.BUSY,
+        assertThrows(FlashException.class, () -> read(flash.ifIdle(), 0, 1)).error());
+  }
+
+  @Test
+  void theOperationInFlightFinishesOnTheDepartingDriverAndQueuedOnesRunOnTheNext()
+      throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(5000);
+    Bench.Chip chip = bench.chip("nor0");
+    List<RecordingDriver.Operation> log = new CopyOnWriteArrayList<>();
+    AtomicInteger overlaps = new AtomicInteger();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FlashDriver slow =
+        new RecordingDriver(bench.driver("old"), log, overlaps) {
+          @Override
+          public org.flashstack.api.flash.FlashDevice attach(
+              org.flashstack.api.flash.FlashHardware hardware) throws FlashException {
+            org.flashstack.api.flash.FlashDevice device = super.attach(hardware);
+            return new DelegatingDevice(device) {
+              @Override
+              public void erase(long address, long length) throws FlashException {
+                inside.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                super.erase(address, length);
+              }
+            };
+          }
+        };
+    Map<String, Object> slowProperties = bench.driverProperties("old", 0);
+    virtualizer.bindDriver(slow, slowProperties);
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    CompletableFuture<Void> inFlight = flash.eraseAsync(0, BLOCK);
+    inside.await();
+    CompletableFuture<Void> queued = flash.programAsync(0, new byte[] {0x22});
+    // A better driver arrives; the swap waits for the erase: run it on another thread.
+    CompletableFuture<Void> swap =
+        CompletableFuture.runAsync(
+            () ->
+                virtualizer.bindDriver(
+                    new RecordingDriver(bench.driver("new"), log, overlaps),
+                    bench.driverProperties("new", 5)));
+    Thread.sleep(50);
+    assertFalse(swap.isDone(), "the departure waits for the operation in flight");
+    release.countDown();
+    swap.get(5, TimeUnit.SECONDS);
+    inFlight.get(5, TimeUnit.SECONDS);
+    queued.get(5, TimeUnit.SECONDS);
+    assertEquals("old", log.get(0).driver(), "the erase ran on the departing driver");
+    assertEquals("erase", log.get(0).kind());
+    assertEquals("new", log.get(1).driver(), "the queued program ran on the next one");
+    assertEquals(0, overlaps.get());
+    assertEquals(
+        0, chip.device().refusedAccessCount(), "no driver touched the device without its claim");
+  }
+
+  /** Concurrency against a sequential model: 8 callers, mixed operations, a driver swap storm. */
+  @Test
+  void concurrentCallersAndDriverSwapsMatchASequentialModel() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(10_000);
+    Bench.Chip chip = bench.chip("nor0");
+    List<RecordingDriver.Operation> log = new CopyOnWriteArrayList<>();
+    AtomicInteger overlaps = new AtomicInteger();
+    FlashDriver cfi = new RecordingDriver(bench.driver("cfi"), log, overlaps);
+    FlashDriver vendor = new RecordingDriver(bench.driver("vendor"), log, overlaps);
+    Map<String, Object> vendorProperties = bench.driverProperties("vendor", 10);
+    virtualizer.bindDriver(cfi, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+
+    int callers = 8;
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong operations = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int caller = 0; caller < callers; caller++) {
+      int id = caller;
+      workers.add(
+          pool.submit(
+              () -> {
+                Random random = new Random(id);
+                while (!stop.get()) {
+                  long address = random.nextInt(SIZE - 64);
+                  switch (random.nextInt(4)) {
+                    case 0 -> {
+                      byte[] data = new byte[1 + random.nextInt(64)];
+                      random.nextBytes(data);
+                      flash.program(address, data, 0, data.length);
+                    }
+                    case 1 -> flash.erase((long) random.nextInt(16) * BLOCK, BLOCK);
+                    case 2 -> read(flash, address, 64);
+                    default -> {
+                      byte[] data = new byte[1 + random.nextInt(32)];
+                      random.nextBytes(data);
+                      flash.programAsync(address, data).get();
+                    }
+                  }
+                  operations.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    for (int swap = 0; swap < 20; swap++) {
+      Thread.sleep(10);
+      if (swap % 2 == 0) {
+        virtualizer.bindDriver(vendor, vendorProperties);
+      } else {
+        virtualizer.unbindDriver(vendor, vendorProperties);
+      }
+    }
+    stop.set(true);
+    for (Future<?> worker : workers) {
+      worker.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    byte[] model = new byte[SIZE];
+    Arrays.fill(model, (byte) 0xff);
+    for (RecordingDriver.Operation operation : log) {
+      if (operation.kind().equals("erase")) {
+        Arrays.fill(
+            model,
+            (int) operation.address(),
+            (int) (operation.address() + operation.length()),
+            (byte) 0xff);
+      } else {
+        for (int i = 0; i < operation.data().length; i++) {
+          model[(int) operation.address() + i] &= operation.data()[i];
+        }
+      }
+    }
+    byte[] cells = new byte[SIZE];
+    chip.model().media().read(0, cells, 0, SIZE);
+    assertArrayEquals(model, cells, "the device holds what the operations did, in their order");
+    assertEquals(0, overlaps.get(), "no two operations overlapped");
+    assertEquals(0, chip.device().refusedAccessCount());
+    DeviceQueueStatistics statistics = virtualizer.queues().get(0);
+    assertEquals(0, statistics.failed(), "no operation failed");
+    assertEquals(operations.get(), statistics.served(), "every operation was served once");
+    assertEquals(20, statistics.driverChanges());
+    assertTrue(operations.get() > 100, "the load ran: " + operations.get());
+  }
+
+  @Test
+  void asynchronousOperationsRunInTheOrderTheyWereSubmitted() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    RecordingDriver driver = new RecordingDriver(bench.driver("cfi"));
+    virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      futures.add(flash.programAsync(i * 4L, new byte[] {(byte) i}));
+    }
+    CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 200; i++) {
+      assertEquals(i * 4L, driver.log.get(i).address(), "operation " + i + " ran in its turn");
+    }
+  }
+
+  @Test
+  void updateErasesOnlyWhatItMustAndKeepsTheRestOfTheTouchedBlocks() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    RecordingDriver driver = new RecordingDriver(bench.driver("cfi"));
+    virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    byte[] old = new byte[2 * BLOCK];
+    new Random(7).nextBytes(old);
+    flash.program(0, old, 0, old.length);
+    byte[] fresh = new byte[100];
+    new Random(8).nextBytes(fresh);
+    long erased = flash.update(BLOCK - 50, fresh, 0, fresh.length);
+    assertEquals(2L * BLOCK, erased, "both touched blocks needed an erase");
+    byte[] expected = old.clone();
+    System.arraycopy(fresh, 0, expected, BLOCK - 50, fresh.length);
+    assertArrayEquals(expected, read(flash, 0, 2 * BLOCK), "bytes outside the range kept");
+    assertArrayEquals(new byte[BLOCK], Arrays.copyOf(new byte[BLOCK], BLOCK));
+    long onErased = flash.update(5 * BLOCK, fresh, 0, fresh.length);
+    assertEquals(0, onErased, "erased cells take the bytes without an erase");
+    assertEquals(
+        2,
+        driver.log.stream().filter(op -> op.kind().equals("erase")).count(),
+        "two erases in all");
+  }
+
+  @Test
+  void everyBadArgumentIsAnInvalidArgumentOrRangeErrorBeforeAnythingIsQueued() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    RecordingDriver driver = new RecordingDriver(bench.driver("cfi"));
+    virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.read(0, null, 0, 1)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.program(0, null, 0, 1)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.update(0, null, 0, 1)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.program(0, new byte[2], 1, 2)).error());
+    assertEquals(
+        FlashError.INVALID_ARGUMENT,
+        assertThrows(FlashException.class, () -> flash.erase(0, -1)).error());
+    assertEquals(
+        FlashError.OUT_OF_RANGE,
+        assertThrows(FlashException.class, () -> flash.read(SIZE, new byte[1], 0, 1)).error());
+    assertEquals(
+        FlashError.MISALIGNED,
+        assertThrows(FlashException.class, () -> flash.erase(1, BLOCK)).error());
+    assertEquals(
+        FlashError.MISALIGNED, assertThrows(FlashException.class, () -> flash.lock(0, 1)).error());
+    assertEquals(
+        FlashError.OUT_OF_RANGE,
+        assertThrows(FlashException.class, () -> flash.isLocked(SIZE)).error());
+    ExecutionExceptionAssert.failsWith(FlashError.INVALID_ARGUMENT, flash.programAsync(0, null));
+    ExecutionExceptionAssert.failsWith(FlashError.OUT_OF_RANGE, flash.readAsync(SIZE - 1, 2));
+    assertTrue(driver.log.isEmpty(), "nothing reached the driver");
+    assertEquals(0, virtualizer.queues().get(0).served());
+  }
+
+  @Test
+  void locksAreExplicitAndEraseNeverUnlocks() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    flash.lock(BLOCK, BLOCK);
+    assertTrue(flash.isLocked(BLOCK + 5));
+    assertFalse(flash.isLocked(0));
+    assertEquals(
+        FlashError.PROTECTED,
+        assertThrows(FlashException.class, () -> flash.erase(BLOCK, BLOCK)).error());
+    assertTrue(flash.isLocked(BLOCK), "still locked after the refused erase");
+    flash.unlock(BLOCK, BLOCK);
+    flash.erase(BLOCK, BLOCK);
+  }
+
+  @Test
+  void aDeviceCanBeLentToAToolWithItsDriverDetached() throws Exception {
+    FlashVirtualizerComponent virtualizer = virtualizer(5000);
+    Bench.Chip chip = bench.chip("nor0");
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    CompletableFuture<byte[]>[] queued = new CompletableFuture[1];
+    String holderDuring =
+        virtualizer.withDriverDetached(
+            "nor0",
+            () -> {
+              try (MmioClaim tool = chip.device().claim("mmio:replay", 0)) {
+                tool.write(0, 4, 0x00400040L);
+                tool.write(0, 4, 0x12345678L);
+                queued[0] = flash.readAsync(0, 4);
+                Thread.sleep(50);
+                assertFalse(queued[0].isDone(), "flash operations wait while the device is lent");
+                return tool.owner();
+              }
+            });
+    assertEquals("mmio:replay", holderDuring);
+    assertArrayEquals(new byte[] {0x78, 0x56, 0x34, 0x12}, queued[0].get(5, TimeUnit.SECONDS));
+    assertEquals("driver cfi", chip.device().holder().orElseThrow());
+  }
+}
