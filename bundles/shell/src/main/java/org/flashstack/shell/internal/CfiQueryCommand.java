@@ -9,8 +9,8 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.flashstack.api.cfi.CfiFlash;
 import org.flashstack.api.cfi.CfiQuery;
+import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.flash.Flash;
 import org.osgi.framework.BundleContext;
 
@@ -47,9 +47,14 @@ public class CfiQueryCommand implements Action {
 
   @Override
   public Object execute() {
-    try (Services.Held<CfiFlash> held =
-        Services.byName(context, CfiFlash.class, Flash.NAME, device, "CFI flash device")) {
-      CfiQuery q = held.get().query();
+    try (Services.Held<Flash> held = Services.flash(context, device)) {
+      CfiQuery q =
+          held.get()
+              .detail(CfiQuery.class)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          device + " is not driven by a CFI driver: it has no query table"));
       StringBuilder out = new StringBuilder();
       line(
           out,
@@ -91,9 +96,9 @@ public class CfiQueryCommand implements Action {
       line(
           out,
           "Device size",
-          Numbers.bytes(q.deviceSize())
+          ByteSizes.format(q.deviceSize())
               + " per device, "
-              + Numbers.bytes(q.deviceSize() * q.interleave())
+              + ByteSizes.format(q.deviceSize() * q.interleave())
               + " bank");
       line(
           out,
@@ -102,14 +107,16 @@ public class CfiQueryCommand implements Action {
       line(
           out,
           "Write buffer",
-          q.writeBufferSize() == 0 ? "none" : Numbers.bytes(q.writeBufferSize()) + " per device");
+          q.writeBufferSize() == 0
+              ? "none"
+              : ByteSizes.format(q.writeBufferSize()) + " per device");
       line(out, "Erase regions", String.valueOf(q.eraseRegions().size()));
       for (int i = 0; i < q.eraseRegions().size(); i++) {
         CfiQuery.Region region = q.eraseRegions().get(i);
         line(
             out,
             "  region " + i,
-            region.blockCount() + " x " + Numbers.bytes(region.blockSize()) + " per device");
+            region.blockCount() + " x " + ByteSizes.format(region.blockSize()) + " per device");
       }
       CfiQuery.IntelPrimaryTable pri = q.primaryTable();
       if (pri != null) {

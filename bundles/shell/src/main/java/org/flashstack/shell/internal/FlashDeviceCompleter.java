@@ -7,6 +7,6 @@ import org.flashstack.api.flash.Flash;
 @Service
 public class FlashDeviceCompleter extends ServiceNameCompleter {
   public FlashDeviceCompleter() {
-    super(Flash.class, Flash.NAME);
+    super(Flash.class);
   }
 }

@@ -2,7 +2,9 @@ package org.flashstack.shell.internal;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.Flash;
 import org.osgi.framework.ServiceReference;
 
@@ -13,6 +15,8 @@ import org.osgi.framework.ServiceReference;
     name = "erase",
     description = "Erases the blocks of a range; both ends must be block boundaries")
 public class FlashEraseCommand extends FlashCommand {
+
+  @Reference EmulatedClock clock;
 
   @Argument(
       index = 1,
@@ -33,9 +37,12 @@ public class FlashEraseCommand extends FlashCommand {
     long address = Numbers.parse(offset, "offset");
     long count = Numbers.parse(length, "length");
     long started = System.nanoTime();
+    long deviceStarted = clock.now();
     flash.erase(address, count);
     System.out.printf(
         "%s erased on %s at 0x%08x%n",
-        Numbers.rate(count, System.nanoTime() - started), device, address);
+        Numbers.rate(count, System.nanoTime() - started, clock.now() - deviceStarted),
+        device,
+        address);
   }
 }

@@ -2,6 +2,8 @@ package org.flashstack.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.flashstack.api.device.ByteSizes;
+import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashGeometry;
@@ -22,7 +24,8 @@ public class FlashInfoCommand extends FlashCommand {
     FlashGeometry geometry = flash.geometry();
     StringBuilder out = new StringBuilder();
     out.append(String.format("Device        %s%n", flash.name()));
-    out.append(String.format("Driver        %s%n", reference.getProperty(Flash.DRIVER)));
+    out.append(
+        String.format("Driver        %s%n", reference.getProperty(DeviceProperties.DRIVER_NAME)));
     out.append(String.format("Interface     %s%n", identity.interfaceDescription()));
     out.append(
         String.format(
@@ -30,12 +33,14 @@ public class FlashInfoCommand extends FlashCommand {
     out.append(String.format("Device ID     0x%04x%n", identity.deviceId()));
     out.append(
         String.format(
-            "Size          %s (%d bytes)%n", Numbers.bytes(geometry.size()), geometry.size()));
-    out.append(String.format("Program unit  %s%n", Numbers.bytes(geometry.programUnit())));
+            "Size          %s (%d bytes)%n", ByteSizes.format(geometry.size()), geometry.size()));
+    out.append(String.format("Program unit  %s%n", ByteSizes.format(geometry.programUnit())));
     out.append(
         String.format(
             "Write buffer  %s%n",
-            geometry.writeBufferSize() == 0 ? "none" : Numbers.bytes(geometry.writeBufferSize())));
+            geometry.writeBufferSize() == 0
+                ? "none"
+                : ByteSizes.format(geometry.writeBufferSize())));
     out.append(String.format("Erase value   0x%02x%n", geometry.eraseValue()));
     out.append(String.format("Erase blocks  %d%n", geometry.blockCount()));
     for (EraseRegion region : geometry.regions()) {
@@ -45,7 +50,7 @@ public class FlashInfoCommand extends FlashCommand {
               region.offset(),
               region.end() - 1,
               region.blockCount(),
-              Numbers.bytes(region.blockSize())));
+              ByteSizes.format(region.blockSize())));
     }
     System.out.print(out);
   }

@@ -6,6 +6,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.flashstack.api.device.ByteSizes;
+import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashGeometry;
 import org.flashstack.api.flash.FlashIdentity;
@@ -46,12 +48,12 @@ public class FlashListCommand implements Action {
             .addRow()
             .addContent(
                 flash.name(),
-                String.valueOf(reference.getProperty(Flash.DRIVER)),
-                Numbers.bytes(geometry.size()),
+                String.valueOf(reference.getProperty(DeviceProperties.DRIVER_NAME)),
+                ByteSizes.format(geometry.size()),
                 geometry.isUniform()
                     ? geometry.blockCount()
                         + " x "
-                        + Numbers.bytes(geometry.regions().get(0).blockSize())
+                        + ByteSizes.format(geometry.regions().get(0).blockSize())
                     : geometry.blockCount() + " (" + geometry.regions().size() + " regions)",
                 String.format("0x%02x %s", identity.manufacturerId(), identity.manufacturerName()),
                 String.format("0x%04x", identity.deviceId()),

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.flash.Flash;
 import org.osgi.framework.ServiceReference;
 
@@ -66,9 +67,9 @@ public class FlashReadCommand extends FlashCommand {
     if (out == null && count > MAX_DUMP) {
       throw new IllegalArgumentException(
           "hex dumps are limited to "
-              + Numbers.bytes(MAX_DUMP)
+              + ByteSizes.format(MAX_DUMP)
               + "; use --out <file> for "
-              + Numbers.bytes(count));
+              + ByteSizes.format(count));
     }
     if (out == null) {
       byte[] data = new byte[(int) count];

@@ -8,16 +8,19 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashGeometry;
 import org.osgi.framework.ServiceReference;
 
 /**
  * {@code flash:write <device> <offset> <file> [--erase]}: programs a file's bytes and verifies
- * them. With {@code --erase} the blocks the range touches are erased first, keeping the bytes of
- * those blocks outside the range (read, erase, program back).
+ * them. With {@code --erase} it is one atomic {@link Flash#update}: the blocks the range touches
+ * are erased where needed, keeping their bytes outside the range, as one queued operation.
  */
 @Service
 @Command(
@@ -25,6 +28,8 @@ import org.osgi.framework.ServiceReference;
     name = "write",
     description = "Programs a file into a flash device at an offset and verifies it")
 public class FlashWriteCommand extends FlashCommand {
+
+  @Reference EmulatedClock clock;
 
   @Argument(
       index = 1,
@@ -44,7 +49,8 @@ public class FlashWriteCommand extends FlashCommand {
   @Option(
       name = "--erase",
       aliases = "-e",
-      description = "Erase the touched blocks first, keeping their bytes outside the range")
+      description =
+          "Erase the touched blocks where needed, keeping their bytes outside the range (one atomic update)")
   boolean erase;
 
   @Argument(
@@ -75,12 +81,14 @@ public class FlashWriteCommand extends FlashCommand {
               device, data.length, address, geometry.size()));
     }
     long started = System.nanoTime();
+    long deviceStarted = clock.now();
     long erased = 0;
-    if (erase && data.length > 0) {
-      erased = eraseAndMerge(flash, geometry, address, data);
+    if (erase) {
+      erased = flash.update(address, data, 0, data.length);
     } else {
       flash.program(address, data, 0, data.length);
     }
+    long deviceTime = clock.now() - deviceStarted;
     byte[] back = new byte[data.length];
     flash.read(address, back, 0, back.length);
     int mismatch = Arrays.mismatch(data, back);
@@ -92,26 +100,9 @@ public class FlashWriteCommand extends FlashCommand {
     }
     System.out.printf(
         "%s written to %s at 0x%08x%s, verified%n",
-        Numbers.rate(data.length, System.nanoTime() - started),
+        Numbers.rate(data.length, System.nanoTime() - started, deviceTime),
         device,
         address,
-        erase ? ", " + Numbers.bytes(erased) + " erased first" : "");
-  }
-
-  /**
-   * Erases the blocks [address, address+length) touches and programs them back with the new bytes
-   * in place.
-   */
-  private static long eraseAndMerge(Flash flash, FlashGeometry geometry, long address, byte[] data)
-      throws Exception {
-    long start = geometry.blockStart(address);
-    long last = address + data.length - 1;
-    long end = geometry.blockStart(last) + geometry.blockSizeAt(last);
-    byte[] span = new byte[(int) (end - start)];
-    flash.read(start, span, 0, span.length);
-    System.arraycopy(data, 0, span, (int) (address - start), data.length);
-    flash.erase(start, span.length);
-    flash.program(start, span, 0, span.length);
-    return span.length;
+        erase ? ", " + ByteSizes.format(erased) + " erased first" : "");
   }
 }

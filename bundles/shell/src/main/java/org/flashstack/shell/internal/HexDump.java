@@ -1,8 +1,12 @@
 package org.flashstack.shell.internal;
 
+import java.util.HexFormat;
+
 /** Canonical hex+ASCII dump ({@code hexdump -C} layout) with absolute addresses. */
 final class HexDump {
   private HexDump() {}
+
+  private static final HexFormat HEX = HexFormat.of();
 
   static String format(long address, byte[] data) {
     StringBuilder out = new StringBuilder();
@@ -15,7 +19,7 @@ final class HexDump {
         }
         if (line + i < data.length) {
           int b = data[line + i] & 0xff;
-          out.append(String.format(" %02x", b));
+          out.append(' ').append(HEX.toHexDigits((byte) b));
           ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
         } else {
           out.append("   ");

@@ -7,6 +7,6 @@ import org.flashstack.api.media.FlashMediaView;
 @Service
 public class MediaDeviceCompleter extends ServiceNameCompleter {
   public MediaDeviceCompleter() {
-    super(FlashMediaView.class, FlashMediaView.NAME);
+    super(FlashMediaView.class);
   }
 }

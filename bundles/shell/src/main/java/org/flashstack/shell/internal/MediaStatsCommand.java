@@ -8,19 +8,20 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.media.FlashMediaView;
 import org.flashstack.api.media.MediaStatistics;
 import org.osgi.framework.BundleContext;
 
 /**
  * {@code media:stats [--blocks] <device>}: where a device's cells live, the operation counters
- * since they were opened, and the wear (erase counts) per block.
+ * since they were opened, and the wear (erase counts) per sector.
  */
 @Service
 @Command(
     scope = "media",
     name = "stats",
-    description = "Shows a device's media: backing, operation counters and erase counts per block")
+    description = "Shows a device's media: backing, operation counters and erase counts per sector")
 public class MediaStatsCommand implements Action {
 
   @Reference BundleContext context;
@@ -32,7 +33,7 @@ public class MediaStatsCommand implements Action {
   @Option(
       name = "--blocks",
       aliases = "-b",
-      description = "List the erase count of every block, not only the erased ones")
+      description = "List the erase count of every sector, not only the erased ones")
   boolean allBlocks;
 
   @Option(name = "--no-format", description = "Plain block table, for scripts")
@@ -41,42 +42,50 @@ public class MediaStatsCommand implements Action {
   @Override
   public Object execute() {
     try (Services.Held<FlashMediaView> held =
-        Services.byName(
-            context, FlashMediaView.class, FlashMediaView.NAME, device, "device media")) {
+        Services.byName(context, FlashMediaView.class, device, "device media")) {
       FlashMediaView media = held.get();
       MediaStatistics stats = media.statistics();
       long total = 0;
       long most = 0;
-      for (int block = 0; block < media.blockCount(); block++) {
-        total += media.eraseCount(block);
-        most = Math.max(most, media.eraseCount(block));
+      for (int sector = 0; sector < media.sectorCount(); sector++) {
+        total += media.eraseCount(sector);
+        most = Math.max(most, media.eraseCount(sector));
       }
       System.out.printf("Media         %s%n", media.description());
       for (String note : media.notes()) {
         System.out.printf("Note          %s%n", note);
       }
       System.out.printf(
-          "Geometry      %d blocks of %s, erase value 0x%02x%s%n",
-          media.blockCount(),
-          Numbers.bytes(media.blockSize()),
+          "Geometry      %s, erase value 0x%02x%s%n",
+          media.sectors().stream()
+              .map(r -> r.blockCount() + " sectors of " + ByteSizes.format(r.blockSize()))
+              .collect(java.util.stream.Collectors.joining(", ")),
           media.eraseValue(),
           media.isReadOnly() ? ", read-only" : "");
       System.out.printf("Reads         %d (%d bytes)%n", stats.reads(), stats.bytesRead());
       System.out.printf("Programs      %d (%d bytes)%n", stats.programs(), stats.bytesProgrammed());
-      System.out.printf("Erases        %d block erases, most erased block %d times%n", total, most);
+      System.out.printf(
+          "Erases        %d sector erases, most erased sector %d times%n", total, most);
+      System.out.printf("Operations    %d programs and erases numbered%n", media.operationCount());
       System.out.printf(
           "Overwrites    %d (programs over cells that were not erased)%n", stats.overwrites());
       System.out.printf("Refused       %d%n", stats.refused());
       ShellTable table = new ShellTable();
-      table.column("Block");
+      table.column("Sector");
       table.column("Offset");
       table.column("Erases");
-      for (int block = 0; block < media.blockCount(); block++) {
-        long count = media.eraseCount(block);
-        if (allBlocks || count > 0) {
-          table
-              .addRow()
-              .addContent(block, String.format("0x%08x", block * media.blockSize()), count);
+      int sector = 0;
+      for (org.flashstack.api.flash.EraseRegion region : media.sectors()) {
+        for (int i = 0; i < region.blockCount(); i++, sector++) {
+          long count = media.eraseCount(sector);
+          if (allBlocks || count > 0) {
+            table
+                .addRow()
+                .addContent(
+                    sector,
+                    String.format("0x%08x", region.offset() + i * region.blockSize()),
+                    count);
+          }
         }
       }
       table.print(System.out, !noFormat);

@@ -7,6 +7,6 @@ import org.flashstack.api.mmio.MmioDevice;
 @Service
 public class MmioDeviceCompleter extends ServiceNameCompleter {
   public MmioDeviceCompleter() {
-    super(MmioDevice.class, MmioDevice.NAME);
+    super(MmioDevice.class);
   }
 }

@@ -36,24 +36,20 @@ final class Numbers {
   }
 
   /**
-   * @return e.g. "8 MiB", "256 KiB", "100 bytes"
-   */
-  static String bytes(long count) {
-    if (count >= 1L << 20 && count % (1L << 20) == 0) {
-      return (count >> 20) + " MiB";
-    }
-    if (count >= 1L << 10 && count % (1L << 10) == 0) {
-      return (count >> 10) + " KiB";
-    }
-    return count + (count == 1 ? " byte" : " bytes");
-  }
-
-  /**
    * @return "N bytes in T s (R KiB/s)"
    */
   static String rate(long count, long nanos) {
     double seconds = Math.max(nanos, 1) / 1e9;
     return String.format(
         Locale.ROOT, "%d bytes in %.3f s (%.1f KiB/s)", count, seconds, count / 1024.0 / seconds);
+  }
+
+  /**
+   * @return "N bytes in T s (R KiB/s), device time D s": the wall time and the emulated time the
+   *     device was busy, which is what the operation takes on the real part
+   */
+  static String rate(long count, long wallNanos, long deviceNanos) {
+    return rate(count, wallNanos)
+        + String.format(Locale.ROOT, ", device time %.3f s", deviceNanos / 1e9);
   }
 }

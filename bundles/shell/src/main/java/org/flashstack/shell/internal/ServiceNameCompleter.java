@@ -8,22 +8,20 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.osgi.framework.BundleContext;
 
-/** Completes the names of the live services of one type, read from one service property. */
+/** Completes the device names of the live services of one type. */
 abstract class ServiceNameCompleter implements Completer {
 
   @Reference BundleContext context;
 
   private final Class<?> type;
-  private final String property;
 
-  ServiceNameCompleter(Class<?> type, String property) {
+  ServiceNameCompleter(Class<?> type) {
     this.type = type;
-    this.property = property;
   }
 
   @Override
   public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-    return new StringsCompleter(Services.names(context, type, property))
+    return new StringsCompleter(Services.names(context, type))
         .complete(session, commandLine, candidates);
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.mmio.MmioDevice;
 import org.osgi.framework.BundleContext;
@@ -41,20 +42,18 @@ final class Services {
   }
 
   /**
-   * @return the best-ranked service of {@code type} whose {@code property} is {@code name}
+   * @return the best-ranked service of {@code type} of device {@code name}
    */
-  static <S> Held<S> byName(
-      BundleContext context, Class<S> type, String property, String name, String what) {
+  static <S> Held<S> byName(BundleContext context, Class<S> type, String name, String what) {
     ServiceReference<S> best = null;
-    for (ServiceReference<S> reference :
-        references(context, type, "(" + property + "=" + escape(name) + ")")) {
+    for (ServiceReference<S> reference : references(context, type, DeviceProperties.filter(name))) {
       if (best == null || reference.compareTo(best) > 0) {
         best = reference;
       }
     }
     S service = best == null ? null : context.getService(best);
     if (service == null) {
-      Collection<String> known = names(context, type, property);
+      Collection<String> known = names(context, type);
       throw new IllegalArgumentException(
           "no "
               + what
@@ -69,20 +68,20 @@ final class Services {
   }
 
   static Held<Flash> flash(BundleContext context, String name) {
-    return byName(context, Flash.class, Flash.NAME, name, "flash device");
+    return byName(context, Flash.class, name, "flash device");
   }
 
   static Held<MmioDevice> mmio(BundleContext context, String name) {
-    return byName(context, MmioDevice.class, MmioDevice.NAME, name, "MMIO device");
+    return byName(context, MmioDevice.class, name, "MMIO device");
   }
 
   /**
-   * @return the sorted names of every service of {@code type}
+   * @return the sorted device names of every service of {@code type}
    */
-  static Collection<String> names(BundleContext context, Class<?> type, String property) {
+  static Collection<String> names(BundleContext context, Class<?> type) {
     TreeSet<String> names = new TreeSet<>();
     for (ServiceReference<?> reference : references(context, type, null)) {
-      Object name = reference.getProperty(property);
+      Object name = reference.getProperty(DeviceProperties.NAME);
       if (name != null) {
         names.add(name.toString());
       }
@@ -97,9 +96,5 @@ final class Services {
     } catch (InvalidSyntaxException e) {
       throw new IllegalArgumentException("bad device name: " + e.getMessage(), e);
     }
-  }
-
-  private static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
   }
 }

@@ -2,6 +2,7 @@ package org.flashstack.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.flashstack.api.device.ByteSizes;
 import org.junit.jupiter.api.Test;
 
 class NumbersAndHexDumpTest {
@@ -30,11 +31,15 @@ class NumbersAndHexDumpTest {
 
   @Test
   void byteCountsAndRates() {
-    assertEquals("8 MiB", Numbers.bytes(8L << 20));
-    assertEquals("256 KiB", Numbers.bytes(256 * 1024));
-    assertEquals("1 byte", Numbers.bytes(1));
-    assertEquals("1000 bytes", Numbers.bytes(1000));
+    assertEquals("8 MiB", ByteSizes.format(8L << 20));
+    assertEquals("1 GiB", ByteSizes.format(1L << 30), "one formatter: never 1024 MiB");
+    assertEquals("256 KiB", ByteSizes.format(256 * 1024));
+    assertEquals("1 byte", ByteSizes.format(1));
+    assertEquals("1000 bytes", ByteSizes.format(1000));
     assertEquals("1024 bytes in 1.000 s (1.0 KiB/s)", Numbers.rate(1024, 1_000_000_000L));
+    assertEquals(
+        "1024 bytes in 0.001 s (1000.0 KiB/s), device time 2.048 s",
+        Numbers.rate(1024, 1_000_000L, 2_048_000_000L));
   }
 
   @Test

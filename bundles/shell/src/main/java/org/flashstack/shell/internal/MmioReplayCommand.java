@@ -9,23 +9,31 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.flashstack.api.flash.FlashVirtualizer;
+import org.flashstack.api.mmio.MmioClaim;
 import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.api.mmio.MmioTrace;
 import org.osgi.framework.BundleContext;
 
 /**
- * {@code cfi:replay <device> <trace>}: replays an MMIO trace file against a device, holding it
- * exclusively, and prints every response. Fails (exit status 1) on a refused access or a read that
- * differs from its expected value.
+ * {@code mmio:replay <device> <trace>}: replays an MMIO trace file against any MMIO device and
+ * prints every response. The device is claimed for the replay: a driver serving it is detached
+ * first (after its operation in flight; flash operations wait meanwhile) and attached again after.
+ * Fails (exit status 1) on a refused access or a read that differs from its expected value.
  */
 @Service
 @Command(
-    scope = "cfi",
+    scope = "mmio",
     name = "replay",
     description = "Replays an MMIO trace file against a device and prints every response")
-public class CfiReplayCommand implements Action {
+public class MmioReplayCommand implements Action {
+
+  /** How long the replay waits for the device's current owner. */
+  private static final long CLAIM_WAIT_MILLIS = 5_000;
 
   @Reference BundleContext context;
+
+  @Reference FlashVirtualizer virtualizer;
 
   @Argument(index = 0, name = "device", description = "MMIO device name", required = true)
   @Completion(MmioDeviceCompleter.class)
@@ -48,7 +56,11 @@ public class CfiReplayCommand implements Action {
     }
     MmioTrace parsed = MmioTrace.parse(path);
     try (Services.Held<MmioDevice> held = Services.mmio(context, device)) {
-      MmioTrace.ReplayResult result = parsed.replay(held.get(), System.out::println);
+      boolean driven = virtualizer.queues().stream().anyMatch(q -> q.device().equals(device));
+      MmioTrace.ReplayResult result =
+          driven
+              ? virtualizer.withDriverDetached(device, () -> replay(held.get(), parsed))
+              : replay(held.get(), parsed);
       String summary =
           String.format(
               "%d of %d operations replayed on %s, %d mismatch(es)",
@@ -60,5 +72,12 @@ public class CfiReplayCommand implements Action {
       System.out.println(summary);
     }
     return null;
+  }
+
+  private static MmioTrace.ReplayResult replay(MmioDevice device, MmioTrace trace)
+      throws Exception {
+    try (MmioClaim claim = device.claim("mmio:replay", CLAIM_WAIT_MILLIS)) {
+      return trace.replay(claim, System.out::println);
+    }
   }
 }
