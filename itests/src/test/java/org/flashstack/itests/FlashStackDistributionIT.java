@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
+import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
@@ -49,13 +50,24 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     assertEquals(0x89, flash.identity().manufacturerId());
     assertEquals(0x16, flash.identity().deviceId());
     ServiceReference<Flash> reference =
-        bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").iterator().next();
-    assertEquals("cfi", reference.getProperty(Flash.DRIVER));
+        bundleContext.getServiceReferences(Flash.class, "(device.name=nor0)").iterator().next();
+    assertEquals("cfi", reference.getProperty(DeviceProperties.DRIVER_NAME));
     assertEquals(
         1,
         bundleContext
-            .getServiceReferences(MmioDevice.class, "(&(name=nor0)(mmio.compatible=cfi-flash))")
+            .getServiceReferences(
+                MmioDevice.class, "(&(device.name=nor0)(device.compatible=cfi-flash))")
             .size());
+    assertEquals(
+        "driver cfi",
+        bundleContext
+            .getService(
+                bundleContext
+                    .getServiceReferences(MmioDevice.class, "(device.name=nor0)")
+                    .iterator()
+                    .next())
+            .holder()
+            .orElseThrow());
   }
 
   @Test
@@ -90,9 +102,14 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     try {
       List<Completer> completers =
           session.getRegistry().getServices(Completer.class).stream()
-              .filter(c -> c.getClass().getName().startsWith("org.flashstack.shell."))
+              .filter(c -> c.getClass().getName().endsWith("DeviceCompleter"))
               .collect(Collectors.toList());
-      assertEquals(completers.toString(), 3, completers.size());
+      List<String> kinds =
+          completers.stream().map(c -> c.getClass().getSimpleName()).sorted().toList();
+      assertTrue(
+          kinds.toString(),
+          kinds.containsAll(
+              List.of("FlashDeviceCompleter", "MediaDeviceCompleter", "MmioDeviceCompleter")));
       for (Completer completer : completers) {
         List<String> candidates = new ArrayList<>();
         completer.complete(session, new TypedWord("flash:info", "n"), candidates);
@@ -217,14 +234,16 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
             "R 0x48 4 0x00590059",
             "W 0x0 4 0x00ff00ff",
             ""));
-    String output = execute("cfi:replay nor0 " + trace.getAbsolutePath());
+    String output = execute("mmio:replay nor0 " + trace.getAbsolutePath());
     assertTrue(
         output,
         output.contains("0x00510051")
             && output.contains("5 of 5 operations replayed on nor0, 0 mismatch(es)"));
     Files.writeString(
         trace.toPath(), "W 0x154 4 0x00980098\nR 0x40 4 0x12345678\nW 0x0 4 0x00ff00ff\n");
-    assertFails("cfi:replay nor0 " + trace.getAbsolutePath(), "1 mismatch(es)");
+    assertFails("mmio:replay nor0 " + trace.getAbsolutePath(), "1 mismatch(es)");
+    assertEquals(
+        "the driver is back after the replay", "driver cfi", mmio("nor0").holder().orElseThrow());
   }
 
   @Test
@@ -236,7 +255,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     org.osgi.service.cm.Configuration nor1 =
         configurationAdmin.getFactoryConfiguration("org.flashstack.hw.cfi", "nor1", "?");
     Dictionary<String, Object> properties = new Hashtable<>();
-    properties.put("name", "nor1");
+    properties.put("device.name", "nor1");
     properties.put("bankWidth", 2);
     properties.put("deviceWidth", 1);
     properties.put("blockSize", 65536L);
@@ -258,7 +277,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       nor1.delete();
     }
     long deadline = System.currentTimeMillis() + 30_000;
-    while (!bundleContext.getServiceReferences(Flash.class, "(flash.name=nor1)").isEmpty()) {
+    while (!bundleContext.getServiceReferences(Flash.class, "(device.name=nor1)").isEmpty()) {
       assertTrue(
           "nor1's Flash service left with its configuration",
           System.currentTimeMillis() < deadline);
@@ -275,9 +294,11 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     flash.program(0x700000, marker, 0, marker.length);
     for (String name :
         new String[] {
+          "org.flashstack.clock",
           "org.flashstack.hw.media",
           "org.flashstack.hw.cfi",
           "org.flashstack.driver.cfi",
+          "org.flashstack.virtualizer",
           "org.flashstack.shell"
         }) {
       Bundle bundle =
@@ -287,10 +308,20 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
               .orElseThrow();
       for (int i = 0; i < 3; i++) {
         bundle.stop();
-        if (!name.equals("org.flashstack.shell")) {
+        if (name.equals("org.flashstack.driver.cfi")) {
+          ServiceReference<Flash> stays =
+              bundleContext
+                  .getServiceReferences(Flash.class, "(device.name=nor0)")
+                  .iterator()
+                  .next();
+          assertEquals(
+              "the driver left: nor0's Flash stays, served by nobody",
+              "none",
+              stays.getProperty(DeviceProperties.DRIVER_NAME));
+        } else if (!name.equals("org.flashstack.shell")) {
           assertTrue(
               name + " stopped: nor0 is gone",
-              bundleContext.getServiceReferences(Flash.class, "(flash.name=nor0)").isEmpty());
+              bundleContext.getServiceReferences(Flash.class, "(device.name=nor0)").isEmpty());
         }
         bundle.start();
         byte[] back = new byte[marker.length];
@@ -300,6 +331,135 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     }
     String list = execute("flash:list --no-format");
     assertTrue(list, list.contains("nor0"));
+  }
+
+  private MmioDevice mmio(String name) throws Exception {
+    return bundleContext.getService(
+        bundleContext
+            .getServiceReferences(MmioDevice.class, DeviceProperties.filter(name))
+            .iterator()
+            .next());
+  }
+
+  private String servingDriver(String name) throws Exception {
+    return String.valueOf(
+        bundleContext
+            .getServiceReferences(Flash.class, DeviceProperties.filter(name))
+            .iterator()
+            .next()
+            .getProperty(DeviceProperties.DRIVER_NAME));
+  }
+
+  private void awaitDriver(String device, String driver) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!servingDriver(device).equals(driver)) {
+      assertTrue(
+          device + " served by " + servingDriver(device) + ", not " + driver,
+          System.currentTimeMillis() < deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  public void driversSwapPerDeviceUnderLoadByRankingWithoutLosingAnOperation() throws Exception {
+    Flash flash = flash("nor0");
+    byte[] pattern = new byte[4096];
+    new java.util.Random(5).nextBytes(pattern);
+    flash.update(0x200000, pattern, 0, pattern.length);
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread load =
+        new Thread(
+            () -> {
+              byte[] back = new byte[pattern.length];
+              int round = 0;
+              while (!stop.get()) {
+                try {
+                  flash.read(0x200000, back, 0, back.length);
+                  if (!Arrays.equals(pattern, back)) {
+                    failures.add(new AssertionError("read back other bytes"));
+                  }
+                  byte[] counter = {(byte) round++, (byte) (round >> 8)};
+                  flash.update(0x240000, counter, 0, counter.length);
+                  done.incrementAndGet();
+                } catch (Throwable t) {
+                  failures.add(t);
+                }
+              }
+            },
+            "itest-load");
+    load.start();
+    ServiceReference<org.flashstack.api.flash.FlashDriver> cfiReference =
+        bundleContext
+            .getServiceReferences(org.flashstack.api.flash.FlashDriver.class, "(flash.driver=cfi)")
+            .iterator()
+            .next();
+    long cfiServiceId = (Long) cfiReference.getProperty("service.id");
+    org.flashstack.api.clock.EmulatedClock clock =
+        bundleContext.getService(
+            bundleContext.getServiceReference(org.flashstack.api.clock.EmulatedClock.class));
+    Dictionary<String, Object> vendorProperties = new Hashtable<>();
+    vendorProperties.put(DeviceProperties.DRIVER_NAME, "vendor");
+    vendorProperties.put("service.ranking", 100);
+    org.osgi.framework.ServiceRegistration<org.flashstack.api.flash.FlashDriver> vendor =
+        bundleContext.registerService(
+            org.flashstack.api.flash.FlashDriver.class,
+            new org.flashstack.driver.cfi.CfiFlashDriver("vendor", clock, 2000),
+            vendorProperties);
+    ConfigurationAdmin configurationAdmin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    org.osgi.service.cm.Configuration cfiConfiguration =
+        configurationAdmin.getConfiguration("org.flashstack.driver.cfi", "?");
+    try {
+      awaitDriver("nor0", "vendor");
+      assertEquals("driver vendor", mmio("nor0").holder().orElseThrow());
+      Dictionary<String, Object> ranking = new Hashtable<>();
+      ranking.put("service.ranking", 200);
+      cfiConfiguration.update(ranking);
+      awaitDriver("nor0", "cfi");
+      assertEquals(
+          "the CFI driver took its new ranking without a restart",
+          cfiServiceId,
+          (long)
+              (Long)
+                  bundleContext
+                      .getServiceReferences(
+                          org.flashstack.api.flash.FlashDriver.class, "(flash.driver=cfi)")
+                      .iterator()
+                      .next()
+                      .getProperty("service.id"));
+      cfiConfiguration.delete();
+      awaitDriver("nor0", "vendor");
+      Thread.sleep(200);
+    } finally {
+      vendor.unregister();
+      awaitDriver("nor0", "cfi");
+      stop.set(true);
+      load.join(30_000);
+    }
+    assertTrue("failures under load: " + failures, failures.isEmpty());
+    assertTrue("the load ran: " + done.get(), done.get() > 10);
+    String queue = execute("flash:queue --no-format");
+    assertTrue(queue, queue.contains("nor0") && queue.contains("cfi"));
+    byte[] counter = new byte[2];
+    flash.read(0x240000, counter, 0, 2);
+    long rounds = done.get() - 1;
+    assertEquals("the last acknowledged update is there", (byte) rounds, counter[0]);
+  }
+
+  @Test
+  public void aPowerCycleKeepsTheCellsAndTheDeviceWorksOn() throws Exception {
+    Flash flash = flash("nor0");
+    byte[] data = "survives a power cycle".getBytes();
+    flash.update(0x300000, data, 0, data.length);
+    String cycled = execute("power:cycle nor0");
+    assertTrue(cycled, cycled.contains("nor0 power-cycled"));
+    byte[] back = new byte[data.length];
+    flash.read(0x300000, back, 0, back.length);
+    assertArrayEquals(data, back);
+    flash.update(0x300000, new byte[] {1}, 0, 1);
   }
 
   private void assertFails(String command, String expected) {

@@ -21,6 +21,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.Flash;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
@@ -124,7 +125,11 @@ public abstract class FlashStackTestSupport {
         new ServiceTracker<>(
             bundleContext,
             FrameworkUtil.createFilter(
-                "(&(objectClass=" + Flash.class.getName() + ")(" + Flash.NAME + "=" + name + "))"),
+                "(&(objectClass="
+                    + Flash.class.getName()
+                    + ")"
+                    + DeviceProperties.filter(name)
+                    + ")"),
             null);
     tracker.open();
     try {

@@ -89,6 +89,26 @@ final class Bench {
     return new FlashVirtualizerComponent(context(), configuration(waitLimitMillis));
   }
 
+  FlashBinder binder(long waitLimitMillis) {
+    return new FlashBinder(
+        (flash, properties) -> {
+          Registration registration = new Registration(flash, new Hashtable<>(properties));
+          registrations.add(registration);
+          return new FlashBinder.Publication() {
+            @Override
+            public void update(Map<String, Object> changed) {
+              registration.properties = new Hashtable<>(changed);
+            }
+
+            @Override
+            public void withdraw() {
+              registration.unregistered = true;
+            }
+          };
+        },
+        waitLimitMillis);
+  }
+
   static VirtualizerConfiguration configuration(long waitLimitMillis) {
     return (VirtualizerConfiguration)
         Proxy.newProxyInstance(

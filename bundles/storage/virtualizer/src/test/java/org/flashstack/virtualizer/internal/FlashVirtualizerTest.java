@@ -36,17 +36,17 @@ class FlashVirtualizerTest {
   static final int SIZE = 16 * BLOCK;
 
   private final Bench bench = new Bench();
-  private final List<FlashVirtualizerComponent> started = new ArrayList<>();
+  private final List<FlashBinder> started = new ArrayList<>();
 
-  private FlashVirtualizerComponent virtualizer(long waitLimitMillis) {
-    FlashVirtualizerComponent virtualizer = bench.virtualizer(waitLimitMillis);
+  private FlashBinder virtualizer(long waitLimitMillis) {
+    FlashBinder virtualizer = bench.binder(waitLimitMillis);
     started.add(virtualizer);
     return virtualizer;
   }
 
   @AfterEach
   void stop() {
-    started.forEach(FlashVirtualizerComponent::deactivate);
+    started.forEach(FlashBinder::close);
   }
 
   private static byte[] read(Flash flash, long address, int length) throws FlashException {
@@ -57,7 +57,7 @@ class FlashVirtualizerTest {
 
   @Test
   void eachDeviceIsDrivenByTheBestRankedDriverThatSupportsIt() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
     virtualizer.bindDriver(bench.driver("vendor"), bench.driverProperties("vendor", 10));
@@ -74,7 +74,7 @@ class FlashVirtualizerTest {
 
   @Test
   void theHardwareMayNameItsDriverOrNone() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip pinned = bench.chip("nor0");
     pinned.properties().put(DeviceProperties.DRIVER, "cfi");
     Bench.Chip undriven = bench.chip("nor1");
@@ -94,7 +94,7 @@ class FlashVirtualizerTest {
 
   @Test
   void aPreferenceBeatsTheRankingAndARankingChangeSwapsAtRuntimeKeepingTheData() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     FlashDriver cfi = bench.driver("cfi");
     virtualizer.bindDriver(cfi, bench.driverProperties("cfi", 0, "nor0"));
@@ -116,7 +116,7 @@ class FlashVirtualizerTest {
 
   @Test
   void aDriverThatCannotAttachIsSkippedForTheNext() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     MmioClaim squatter = chip.device().claim("a replay", 0);
     virtualizer.bindDriver(
@@ -131,7 +131,7 @@ class FlashVirtualizerTest {
 
   @Test
   void aDeviceThatLeavesTakesItsFlashWithItAndReleasesItsClaim() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
     virtualizer.bindHardware(chip.device(), chip.properties());
@@ -145,7 +145,7 @@ class FlashVirtualizerTest {
 
   @Test
   void operationsWaitForTheNextDriverAndFailOnlyPastTheLimit() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(300);
+    FlashBinder virtualizer = virtualizer(300);
     Bench.Chip chip = bench.chip("nor0");
     FlashDriver cfi = bench.driver("cfi");
     Map<String, Object> cfiProperties = bench.driverProperties("cfi", 0);
@@ -176,7 +176,7 @@ class FlashVirtualizerTest {
   @Test
   void theOperationInFlightFinishesOnTheDepartingDriverAndQueuedOnesRunOnTheNext()
       throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(5000);
+    FlashBinder virtualizer = virtualizer(5000);
     Bench.Chip chip = bench.chip("nor0");
     List<RecordingDriver.Operation> log = new CopyOnWriteArrayList<>();
     AtomicInteger overlaps = new AtomicInteger();
@@ -233,7 +233,7 @@ class FlashVirtualizerTest {
   /** Concurrency against a sequential model: 8 callers, mixed operations, a driver swap storm. */
   @Test
   void concurrentCallersAndDriverSwapsMatchASequentialModel() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(10_000);
+    FlashBinder virtualizer = virtualizer(10_000);
     Bench.Chip chip = bench.chip("nor0");
     List<RecordingDriver.Operation> log = new CopyOnWriteArrayList<>();
     AtomicInteger overlaps = new AtomicInteger();
@@ -319,7 +319,7 @@ class FlashVirtualizerTest {
 
   @Test
   void asynchronousOperationsRunInTheOrderTheyWereSubmitted() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     RecordingDriver driver = new RecordingDriver(bench.driver("cfi"));
     virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
@@ -337,7 +337,7 @@ class FlashVirtualizerTest {
 
   @Test
   void updateErasesOnlyWhatItMustAndKeepsTheRestOfTheTouchedBlocks() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     RecordingDriver driver = new RecordingDriver(bench.driver("cfi"));
     virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
@@ -364,7 +364,7 @@ class FlashVirtualizerTest {
 
   @Test
   void everyBadArgumentIsAnInvalidArgumentOrRangeErrorBeforeAnythingIsQueued() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     RecordingDriver driver = new RecordingDriver(bench.driver("cfi"));
     virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
@@ -404,7 +404,7 @@ class FlashVirtualizerTest {
 
   @Test
   void locksAreExplicitAndEraseNeverUnlocks() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(1000);
+    FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
     virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
     virtualizer.bindHardware(chip.device(), chip.properties());
@@ -422,7 +422,7 @@ class FlashVirtualizerTest {
 
   @Test
   void aDeviceCanBeLentToAToolWithItsDriverDetached() throws Exception {
-    FlashVirtualizerComponent virtualizer = virtualizer(5000);
+    FlashBinder virtualizer = virtualizer(5000);
     Bench.Chip chip = bench.chip("nor0");
     virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
     virtualizer.bindHardware(chip.device(), chip.properties());

@@ -1,0 +1,377 @@
+package org.flashstack.virtualizer.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.flash.DeviceQueueStatistics;
+import org.flashstack.api.flash.Flash;
+import org.flashstack.api.flash.FlashDevice;
+import org.flashstack.api.flash.FlashDriver;
+import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashException;
+import org.flashstack.api.flash.FlashVirtualizer;
+import org.flashstack.api.mmio.MmioDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flash virtualizer's logic, without OSGi. It tracks every flash hardware service (MMIO devices
+ * with a {@code device.compatible}) and every {@link FlashDriver}, chooses one driver per device
+ * ({@link Candidates}), attaches it, and registers one {@link Flash} per device that stays while
+ * drivers come and go. When the choice changes (a driver arrives or leaves, a ranking or preference
+ * or the hardware's binding changes), it detaches the old driver after the operation in flight and
+ * attaches the new one, per device, off the callers' threads; operations queued meanwhile resume on
+ * the new driver.
+ */
+public final class FlashBinder implements FlashVirtualizer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlashBinder.class);
+
+  /** Where the binder publishes each device's Flash: the service registry, or a plain map. */
+  public interface Publisher {
+    /**
+     * Publishes {@code flash} with {@code properties}; returns the handle to update or withdraw.
+     */
+    Publication publish(Flash flash, Map<String, Object> properties);
+  }
+
+  /** One published Flash. */
+  public interface Publication {
+    /** Replaces the published properties. */
+    void update(Map<String, Object> properties);
+
+    /** Withdraws the Flash. */
+    void withdraw();
+  }
+
+  /** Everything the virtualizer knows of one device name. */
+  private static final class Slot {
+    final ReentrantLock rebind = new ReentrantLock();
+    final DeviceQueue queue;
+    final VirtualFlash flash;
+    volatile Hardware hardware;
+    Candidates.Driver current;
+    Publication publication;
+    Map<String, Object> published;
+    int lent;
+
+    Slot(DeviceQueue queue) {
+      this.queue = queue;
+      this.flash = new VirtualFlash(queue);
+    }
+  }
+
+  private final Publisher publisher;
+  private final ExecutorService executor;
+  private final ScheduledExecutorService scheduler;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  private final Map<FlashDriver, Candidates.Driver> drivers = new ConcurrentHashMap<>();
+  private final Map<MmioDevice, Hardware> hardware = new ConcurrentHashMap<>();
+  private volatile long waitLimitMillis;
+  private volatile boolean active = true;
+
+  /**
+   * Starts the executor asynchronous operations run on and the scheduler of wait limits.
+   *
+   * @param publisher where each device's Flash goes
+   * @param waitLimitMillis how long operations wait for a driver while none serves their device
+   */
+  public FlashBinder(Publisher publisher, long waitLimitMillis) {
+    this.publisher = publisher;
+    this.waitLimitMillis = waitLimitMillis;
+    this.executor = Executors.newCachedThreadPool(threads("flash-virtualizer"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("flash-virtualizer-timer"));
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Sets the wait limit, for every device. */
+  public void setWaitLimit(long waitLimitMillis) {
+    this.waitLimitMillis = waitLimitMillis;
+    for (Slot slot : slots.values()) {
+      slot.queue.setWaitLimit(waitLimitMillis);
+    }
+  }
+
+  /** Withdraws every Flash, detaches every driver, fails what waits, stops the threads. */
+  public void close() {
+    active = false;
+    for (Slot slot : slots.values()) {
+      slot.rebind.lock();
+      try {
+        unregister(slot);
+        close(slot, slot.queue.detach());
+        slot.current = null;
+        slot.queue.failAll("the flash virtualizer stopped");
+      } finally {
+        slot.rebind.unlock();
+      }
+    }
+    executor.shutdown();
+    scheduler.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- hardware ----
+
+  /** A hardware service arrived. */
+  public void bindHardware(MmioDevice device, Map<String, Object> properties) {
+    Hardware entry = new Hardware(DeviceProperties.name(properties), properties, device);
+    hardware.put(device, entry);
+    Slot slot = slots.computeIfAbsent(entry.name(), this::newSlot);
+    if (slot.hardware != null && slot.hardware.service() != device) {
+      LOG.error(
+          "{}: a second device of that name appeared; it is ignored until the first leaves",
+          entry.name());
+      return;
+    }
+    slot.hardware = entry;
+    reconcile(slot);
+  }
+
+  /** A hardware service's properties changed. */
+  public void updatedHardware(MmioDevice device, Map<String, Object> properties) {
+    Hardware entry = new Hardware(DeviceProperties.name(properties), properties, device);
+    hardware.put(device, entry);
+    Slot slot = slots.get(entry.name());
+    if (slot != null && slot.hardware != null && slot.hardware.service() == device) {
+      slot.hardware = entry;
+      reconcile(slot);
+    }
+  }
+
+  /** A hardware service left. */
+  public void unbindHardware(MmioDevice device, Map<String, Object> properties) {
+    Hardware entry = hardware.remove(device);
+    if (entry == null) {
+      return;
+    }
+    Slot slot = slots.get(entry.name());
+    if (slot != null && slot.hardware != null && slot.hardware.service() == device) {
+      slot.hardware = null;
+      reconcile(slot);
+      hardware.entrySet().stream()
+          .filter(other -> other.getValue().name().equals(entry.name()))
+          .findFirst()
+          .ifPresent(other -> bindHardware(other.getKey(), other.getValue().properties()));
+    }
+  }
+
+  private Slot newSlot(String name) {
+    return new Slot(new DeviceQueue(name, executor, scheduler, waitLimitMillis));
+  }
+
+  // ---- drivers ----
+
+  /** A driver arrived. */
+  public void bindDriver(FlashDriver driver, Map<String, Object> properties) {
+    drivers.put(driver, Candidates.Driver.of(driver, properties));
+    reconcileAll();
+  }
+
+  /** A driver's properties (ranking, preferences) changed. */
+  public void updatedDriver(FlashDriver driver, Map<String, Object> properties) {
+    drivers.put(driver, Candidates.Driver.of(driver, properties));
+    reconcileAll();
+  }
+
+  /** A driver left: its devices move to the next candidate after their operation in flight. */
+  public void unbindDriver(FlashDriver driver, Map<String, Object> properties) {
+    drivers.remove(driver);
+    reconcileAll();
+  }
+
+  private void reconcileAll() {
+    List<Slot> all = new ArrayList<>(slots.values());
+    all.sort(Comparator.comparing(slot -> slot.queue.name()));
+    for (Slot slot : all) {
+      reconcile(slot);
+    }
+  }
+
+  /**
+   * Brings one device to the driver it should have: keeps the current one if it is still the best
+   * candidate; otherwise detaches it (after the operation in flight) and attaches the best
+   * candidate that accepts the device.
+   */
+  private void reconcile(Slot slot) {
+    slot.rebind.lock();
+    try {
+      Hardware device = slot.hardware;
+      List<Candidates.Driver> candidates =
+          device == null || slot.lent > 0 || !active
+              ? List.of()
+              : Candidates.choose(device, drivers.values());
+      Candidates.Driver current = slot.current;
+      if (current != null && !candidates.isEmpty() && candidates.get(0).equals(current)) {
+        updateRegistration(slot);
+        return;
+      }
+      if (current != null) {
+        close(slot, slot.queue.detach());
+        slot.current = null;
+        LOG.info("{}: driver {} detached", slot.queue.name(), current.name());
+      }
+      for (Candidates.Driver candidate : candidates) {
+        FlashDevice attached = attach(candidate, device);
+        if (attached != null) {
+          slot.queue.attach(attached, candidate.name());
+          slot.current = candidate;
+          LOG.info(
+              "{}: driven by {} (ranking {})",
+              slot.queue.name(),
+              candidate.name(),
+              candidate.ranking());
+          break;
+        }
+      }
+      updateRegistration(slot);
+    } finally {
+      slot.rebind.unlock();
+    }
+  }
+
+  private FlashDevice attach(Candidates.Driver candidate, Hardware device) {
+    try {
+      FlashDevice attached = candidate.driver().attach(device);
+      if (attached == null || !device.name().equals(attached.name())) {
+        LOG.error(
+            "{}: driver {} returned {} from attach; not used",
+            device.name(),
+            candidate.name(),
+            attached == null ? "nothing" : "device " + attached.name());
+        if (attached != null) {
+          attached.close();
+        }
+        return null;
+      }
+      return attached;
+    } catch (FlashException e) {
+      LOG.warn("{}: driver {} did not attach: {}", device.name(), candidate.name(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("{}: driver {} failed to attach", device.name(), candidate.name(), e);
+    }
+    return null;
+  }
+
+  private static void close(Slot slot, FlashDevice departing) {
+    if (departing != null) {
+      try {
+        departing.close();
+      } catch (RuntimeException e) {
+        LOG.error("{}: closing the departing driver failed", slot.queue.name(), e);
+      }
+    }
+  }
+
+  /** Registers the device's Flash once a driver has served it; withdraws it when it is gone. */
+  private void updateRegistration(Slot slot) {
+    if (slot.hardware == null || !active) {
+      unregister(slot);
+      return;
+    }
+    if (slot.queue.geometry() == null) {
+      return;
+    }
+    Map<String, Object> properties =
+        Map.of(
+            DeviceProperties.NAME,
+            slot.queue.name(),
+            DeviceProperties.DRIVER_NAME,
+            slot.current == null ? "none" : slot.current.name(),
+            DeviceProperties.FLASH_SIZE,
+            slot.queue.geometry().size());
+    if (slot.publication == null) {
+      slot.publication = publisher.publish(slot.flash, properties);
+    } else if (!properties.equals(slot.published)) {
+      slot.publication.update(properties);
+    }
+    slot.published = properties;
+  }
+
+  private static void unregister(Slot slot) {
+    if (slot.publication != null) {
+      try {
+        slot.publication.withdraw();
+      } catch (IllegalStateException alreadyGone) {
+        LOG.debug("{}: Flash already withdrawn", slot.queue.name());
+      }
+      slot.publication = null;
+      slot.published = null;
+    }
+  }
+
+  /**
+   * @return the Flash of {@code device} if it is published (a driver has served the device and it
+   *     is still there)
+   */
+  public java.util.Optional<Flash> flash(String device) {
+    Slot slot = slots.get(device);
+    return slot == null || slot.publication == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(slot.flash);
+  }
+
+  // ---- management ----
+
+  @Override
+  public List<DeviceQueueStatistics> queues() {
+    Map<String, DeviceQueueStatistics> sorted = new HashMap<>();
+    for (Slot slot : slots.values()) {
+      sorted.put(slot.queue.name(), slot.queue.statistics());
+    }
+    return sorted.values().stream()
+        .sorted(Comparator.comparing(DeviceQueueStatistics::device))
+        .toList();
+  }
+
+  @Override
+  public <T> T withDriverDetached(String device, Callable<T> work) throws Exception {
+    Slot slot = slots.get(device);
+    if (slot == null || slot.hardware == null) {
+      throw new FlashException(
+          FlashError.UNAVAILABLE, device, "detach", -1, "no such device: " + slots.keySet());
+    }
+    slot.rebind.lock();
+    try {
+      slot.lent++;
+    } finally {
+      slot.rebind.unlock();
+    }
+    try {
+      reconcile(slot);
+      return work.call();
+    } finally {
+      slot.rebind.lock();
+      try {
+        slot.lent--;
+      } finally {
+        slot.rebind.unlock();
+      }
+      reconcile(slot);
+    }
+  }
+}

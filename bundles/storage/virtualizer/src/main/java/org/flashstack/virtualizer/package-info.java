@@ -1,0 +1,7 @@
+/** The flash virtualizer for use without OSGi. */
+@Export
+@Version("1.0.0")
+package org.flashstack.virtualizer;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
