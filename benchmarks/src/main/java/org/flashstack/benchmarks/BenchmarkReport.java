@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -18,11 +17,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchmarkReport {
   private BenchmarkReport() {}
 
-  public static void main(String[] args) throws RunnerException {
+  public static void main(String[] args) throws Exception {
     Options options =
         new OptionsBuilder()
             .include(ArrayReadBenchmark.class.getSimpleName())
             .include(CommandModeAccessBenchmark.class.getSimpleName())
+            .include(VirtualizedReadBenchmark.class.getSimpleName())
+            .include(ConcurrentCallersBenchmark.class.getSimpleName())
             .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> nanos = new HashMap<>();
@@ -61,6 +62,34 @@ public final class BenchmarkReport {
           raw,
           cost < 50 ? "MET" : "MISSED");
     }
+    double direct = nanos.get("driverDirect");
+    double virtualized = nanos.get("virtualized");
+    double overhead = virtualized / direct;
+    met &= overhead <= 1.2;
+    System.out.printf(
+        Locale.ROOT,
+        "4 KiB read through the virtualized Flash %.0f ns, on the driver directly %.0f ns: %.2fx (target <= 1.20x) %s%n",
+        virtualized,
+        direct,
+        overhead,
+        overhead <= 1.2 ? "MET" : "MISSED");
+    double one = nanos.get("oneCaller");
+    double eight = nanos.get("eightCallers");
+    System.out.printf(
+        Locale.ROOT,
+        "4 KiB reads on one device: 8 concurrent callers %.0f ops/s in all, 1 caller %.0f ops/s: %.2fx (reported)%n",
+        eight,
+        one,
+        eight / one);
+    DriverSwapHarness.Figure swap = DriverSwapHarness.run(50);
+    met &= swap.maxMillis() < 50;
+    System.out.printf(
+        Locale.ROOT,
+        "driver departure to queued work resuming on the next: median %.2f ms, max %.2f ms over %d swaps (target < 50 ms) %s%n",
+        swap.medianMillis(),
+        swap.maxMillis(),
+        swap.swaps(),
+        swap.maxMillis() < 50 ? "MET" : "MISSED");
     if (!met) {
       System.exit(1);
     }

@@ -1,16 +1,16 @@
 package org.flashstack.virtualizer.internal;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flashstack.api.flash.DeviceQueueStatistics;
@@ -24,18 +24,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One device's queue (ESP-IDF's rule: every operation has the device to itself). Operations run one
- * at a time in arrival order on the driver currently attached; none is dropped or replaced. A
- * blocking operation runs on its caller's thread when its turn comes (so an idle device costs a
- * lock, not a thread hand-off), an asynchronous one on the virtualizer's executor.
+ * at a time, in arrival order, on the driver currently attached; none is dropped or replaced.
+ *
+ * <p>The device is held by whoever wins the {@code busy} flag. A blocking operation on an idle
+ * device with nothing queued runs at once on its caller's thread (an idle device costs one
+ * compare-and-set, not a thread hand-off). Otherwise the operation is queued, and whoever holds the
+ * device runs the queued operations in order before letting go (up to a batch, then the rest goes
+ * to the executor), completing each one's future: the device stays busy while the waiting callers
+ * wake up, so many callers cost little more than one. Asynchronous operations are always queued and
+ * run on the holder's or the executor's thread.
  *
  * <p>Drivers come and go with {@link #detach()} and {@link #attach}: a detach waits for the
- * operation in flight, which finishes on the departing driver, and holds the queue; operations then
+ * operation in flight, which finishes on the departing driver, and keeps the queue; operations then
  * wait for the next driver up to the wait limit, after which they fail with {@link
  * FlashError#UNAVAILABLE}.
  */
 final class DeviceQueue {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceQueue.class);
+
+  /** Queued operations one holder runs before it hands the rest to the executor. */
+  private static final int BATCH = 32;
 
   /** What an operation does with the device's driver. */
   @FunctionalInterface
@@ -48,22 +57,16 @@ final class DeviceQueue {
     final String operation;
     final long address;
     final Work<T> work;
-    final boolean blocking;
     final long enqueuedNanos = System.nanoTime();
     final CompletableFuture<T> result = new CompletableFuture<>();
 
-    /** For a blocking request: completed with the driver when its turn comes. */
-    final CompletableFuture<FlashDevice> turn;
-
     /** System.nanoTime() after which it fails for want of a driver; 0 while one is attached. */
-    long driverDeadline;
+    volatile long driverDeadline;
 
-    Request(String operation, long address, Work<T> work, boolean blocking) {
+    Request(String operation, long address, Work<T> work) {
       this.operation = operation;
       this.address = address;
       this.work = work;
-      this.blocking = blocking;
-      this.turn = blocking ? new CompletableFuture<>() : null;
     }
   }
 
@@ -71,19 +74,23 @@ final class DeviceQueue {
   private final Executor executor;
   private final ScheduledExecutorService scheduler;
   private volatile long waitLimitNanos;
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private final ConcurrentLinkedQueue<Request<?>> pending = new ConcurrentLinkedQueue<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
-  private final ArrayDeque<Request<?>> pending = new ArrayDeque<>();
-  private Request<?> running;
-  private FlashDevice driver;
-  private String driverName;
-  private Instant driverSince;
-  private FlashIdentity identity;
-  private FlashGeometry geometry;
+  private volatile FlashDevice driver;
+  private volatile boolean detaching;
+  private volatile String driverName;
+  private volatile Instant driverSince;
+  private volatile FlashIdentity identity;
+  private volatile FlashGeometry geometry;
+  // Counted by the device's holder only (one at a time; the busy flag orders successive holders),
+  // so plain fields; operations failed without running are counted apart.
   private long served;
   private long failed;
   private long waitedNanos;
   private long maxWaitNanos;
+  private final LongAdder droppedWithoutRunning = new LongAdder();
   private long driverChanges;
   private boolean expiryArmed;
 
@@ -108,149 +115,145 @@ final class DeviceQueue {
    * @return the identity the last attached driver read, or null before the first attach
    */
   FlashIdentity identity() {
-    lock.lock();
-    try {
-      return identity;
-    } finally {
-      lock.unlock();
-    }
+    return identity;
   }
 
   /**
    * @return the geometry of the last attached driver, or null before the first attach
    */
   FlashGeometry geometry() {
-    lock.lock();
-    try {
-      return geometry;
-    } finally {
-      lock.unlock();
-    }
+    return geometry;
   }
 
   /**
    * @return the driver serving the device, or null
    */
   String driverName() {
-    lock.lock();
-    try {
-      return driverName;
-    } finally {
-      lock.unlock();
-    }
+    return driverName;
   }
 
   /**
    * @return the attached driver's device, for details that need no queue, or null
    */
   FlashDevice attached() {
-    lock.lock();
-    try {
-      return driver;
-    } finally {
-      lock.unlock();
-    }
+    return driver;
   }
 
-  /** Runs {@code work} when its turn comes, on this thread, and returns its result. */
+  /** Runs {@code work} in its turn and returns its result; on this thread if the device is idle. */
   <T> T call(String operation, long address, Work<T> work) throws FlashException {
-    Request<T> request = new Request<>(operation, address, work, true);
-    FlashDevice device;
-    lock.lock();
-    try {
-      if (running == null && pending.isEmpty() && driver != null) {
-        running = request;
-        device = driver;
-      } else {
-        enqueue(request);
-        dispatch();
-        device = null;
+    if (pending.isEmpty() && !detaching) {
+      FlashDevice device = driver;
+      if (device != null && busy.compareAndSet(false, true)) {
+        if (driver != device || detaching) {
+          release();
+          return queued(operation, address, work);
+        }
+        boolean ok = false;
+        try {
+          T value = execute(work, device, operation, address);
+          ok = true;
+          return value;
+        } finally {
+          served++;
+          if (!ok) {
+            failed++;
+          }
+          release();
+        }
       }
-    } finally {
-      lock.unlock();
     }
-    if (device == null) {
-      device = awaitTurn(request);
-    }
-    return runBlocking(request, device);
+    return queued(operation, address, work);
+  }
+
+  /** Queues a blocking operation and waits for its result (the holder runs it). */
+  private <T> T queued(String operation, long address, Work<T> work) throws FlashException {
+    Request<T> request = enqueue(operation, address, work);
+    drain();
+    return await(request);
   }
 
   /** Runs {@code work} now if the device is idle and has a driver; fails with BUSY otherwise. */
   <T> T callIfIdle(String operation, long address, Work<T> work) throws FlashException {
-    Request<T> request = new Request<>(operation, address, work, true);
-    FlashDevice device;
-    lock.lock();
-    try {
-      if (running != null || !pending.isEmpty() || driver == null) {
+    FlashDevice device = driver;
+    if (device != null && !detaching && pending.isEmpty() && busy.compareAndSet(false, true)) {
+      if (driver != device || detaching) {
+        release();
         throw new FlashException(
-            FlashError.BUSY,
-            name,
-            operation,
-            address,
-            driver == null
-                ? "no driver serves the device right now"
-                : String.format(
-                    "the device is busy (%d running, %d queued)",
-                    running == null ? 0 : 1, pending.size()));
+            FlashError.BUSY, name, operation, address, "the device is changing drivers");
       }
-      running = request;
-      device = driver;
-    } finally {
-      lock.unlock();
+      boolean ok = false;
+      try {
+        T value = execute(work, device, operation, address);
+        ok = true;
+        return value;
+      } finally {
+        served++;
+        if (!ok) {
+          failed++;
+        }
+        release();
+      }
     }
-    return runBlocking(request, device);
+    throw new FlashException(
+        FlashError.BUSY,
+        name,
+        operation,
+        address,
+        device == null
+            ? "no driver serves the device right now"
+            : String.format(
+                "the device is busy (%d running, %d queued)", busy.get() ? 1 : 0, pending.size()));
   }
 
   /** Queues {@code work}; the future completes when it has run. */
   <T> CompletableFuture<T> submit(String operation, long address, Work<T> work) {
-    Request<T> request = new Request<>(operation, address, work, false);
-    lock.lock();
-    try {
-      enqueue(request);
-      dispatch();
-    } finally {
-      lock.unlock();
+    Request<T> request = enqueue(operation, address, work);
+    if (!busy.get()) {
+      drainLater();
     }
     return request.result;
   }
 
-  private void enqueue(Request<?> request) {
-    pending.addLast(request);
+  private <T> Request<T> enqueue(String operation, long address, Work<T> work) {
+    Request<T> request = new Request<>(operation, address, work);
+    pending.add(request);
     if (driver == null) {
       request.driverDeadline = System.nanoTime() + waitLimitNanos;
-      armExpiry();
+      lock.lock();
+      try {
+        armExpiry();
+      } finally {
+        lock.unlock();
+      }
     }
+    return request;
   }
 
-  private FlashDevice awaitTurn(Request<?> request) throws FlashException {
+  private <T> T await(Request<T> request) throws FlashException {
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          return request.turn.get();
+          return request.result.get();
         } catch (InterruptedException e) {
           interrupted = true;
-          lock.lock();
-          try {
-            if (pending.remove(request)) {
-              throw new FlashException(
-                  FlashError.UNAVAILABLE,
-                  name,
-                  request.operation,
-                  request.address,
-                  "interrupted while waiting for its turn; nothing was done");
-            }
-          } finally {
-            lock.unlock();
+          if (pending.remove(request)) {
+            throw new FlashException(
+                FlashError.UNAVAILABLE,
+                name,
+                request.operation,
+                request.address,
+                "interrupted while waiting for its turn; nothing was done");
           }
-          // Already dispatched: it must run and release the device.
+          // Already running: wait for it to finish.
         } catch (ExecutionException e) {
           if (e.getCause() instanceof FlashException flash) {
             throw flash;
           }
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
           throw new IllegalStateException(e.getCause());
-        } catch (CancellationException e) {
-          throw new IllegalStateException(e);
         }
       }
     } finally {
@@ -260,94 +263,85 @@ final class DeviceQueue {
     }
   }
 
-  private <T> T runBlocking(Request<T> request, FlashDevice device) throws FlashException {
+  /**
+   * Runs queued operations while this thread can hold the device: in order, up to a batch, then
+   * hands the rest to the executor.
+   */
+  private void drain() {
+    while (!pending.isEmpty() && !detaching) {
+      FlashDevice device = driver;
+      if (device == null || !busy.compareAndSet(false, true)) {
+        return;
+      }
+      int ran = 0;
+      try {
+        Request<?> next;
+        while (ran < BATCH && driver == device && !detaching && (next = pending.poll()) != null) {
+          run(next, device);
+          ran++;
+        }
+      } finally {
+        release();
+      }
+      if (ran == BATCH) {
+        drainLater();
+        return;
+      }
+    }
+  }
+
+  private void drainLater() {
+    try {
+      executor.execute(this::drain);
+    } catch (RuntimeException rejected) {
+      failAll("the flash virtualizer is stopping");
+    }
+  }
+
+  private <T> void run(Request<T> request, FlashDevice device) {
+    long waited = System.nanoTime() - request.enqueuedNanos;
+    waitedNanos += waited;
+    maxWaitNanos = Math.max(maxWaitNanos, waited);
     boolean ok = false;
     try {
-      T value = execute(request, device);
+      request.result.complete(execute(request.work, device, request.operation, request.address));
       ok = true;
-      return value;
-    } finally {
-      finished(ok);
-    }
-  }
-
-  private <T> void runAsync(Request<T> request, FlashDevice device) {
-    boolean ok = false;
-    try {
-      request.result.complete(execute(request, device));
-      ok = true;
-    } catch (FlashException e) {
-      request.result.completeExceptionally(e);
-    } catch (RuntimeException | Error e) {
+    } catch (FlashException | RuntimeException | Error e) {
       request.result.completeExceptionally(e);
     } finally {
-      finished(ok);
-    }
-  }
-
-  /** Runs the work on the driver, turning a driver's runtime failure into a DEVICE_FAULT. */
-  private <T> T execute(Request<T> request, FlashDevice device) throws FlashException {
-    try {
-      return request.work.run(device);
-    } catch (FlashException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.error("{}: the driver failed during {}", name, request.operation, e);
-      throw new FlashException(
-          FlashError.DEVICE_FAULT,
-          name,
-          request.operation,
-          request.address,
-          "the driver failed: " + e,
-          e);
-    }
-  }
-
-  private void finished(boolean ok) {
-    lock.lock();
-    try {
-      running = null;
       served++;
       if (!ok) {
         failed++;
       }
-      idle.signalAll();
-      dispatch();
-    } finally {
-      lock.unlock();
     }
   }
 
-  /** Starts the next request if the device is free and has a driver. Called with the lock held. */
-  private void dispatch() {
-    if (running != null || driver == null || pending.isEmpty()) {
-      return;
-    }
-    Request<?> next = pending.pollFirst();
-    running = next;
-    long waited = System.nanoTime() - next.enqueuedNanos;
-    waitedNanos += waited;
-    maxWaitNanos = Math.max(maxWaitNanos, waited);
-    FlashDevice device = driver;
-    if (next.blocking) {
-      next.turn.complete(device);
-    } else {
-      dispatchAsync(next, device);
+  /** Lets go of the device; wakes a waiting detach, and runs what was queued meanwhile. */
+  private void release() {
+    busy.set(false);
+    if (detaching) {
+      lock.lock();
+      try {
+        idle.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    } else if (!pending.isEmpty()) {
+      drainLater();
     }
   }
 
-  private <T> void dispatchAsync(Request<T> request, FlashDevice device) {
+  /** Runs the work on the driver, turning a driver's runtime failure into a DEVICE_FAULT. */
+  private <T> T execute(Work<T> work, FlashDevice device, String operation, long address)
+      throws FlashException {
     try {
-      executor.execute(() -> runAsync(request, device));
-    } catch (RuntimeException rejected) {
-      running = null;
-      request.result.completeExceptionally(
-          new FlashException(
-              FlashError.UNAVAILABLE,
-              name,
-              request.operation,
-              request.address,
-              "the flash virtualizer is stopping"));
+      return work.run(device);
+    } catch (FlashException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.error("{}: the driver failed during {}", name, operation, e);
+      throw new FlashException(
+          FlashError.DEVICE_FAULT, name, operation, address, "the driver failed: " + e, e);
     }
   }
 
@@ -361,15 +355,18 @@ final class DeviceQueue {
     lock.lock();
     try {
       FlashDevice departing = driver;
+      detaching = true;
       driver = null;
       boolean interrupted = false;
-      while (running != null) {
+      while (!busy.compareAndSet(false, true)) {
         try {
-          idle.await();
+          idle.await(10, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           interrupted = true;
         }
       }
+      busy.set(false);
+      detaching = false;
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -381,9 +378,7 @@ final class DeviceQueue {
         for (Request<?> request : pending) {
           request.driverDeadline = deadline;
         }
-        if (!pending.isEmpty()) {
-          armExpiry();
-        }
+        armExpiry();
       }
       return departing;
     } finally {
@@ -395,35 +390,32 @@ final class DeviceQueue {
   void attach(FlashDevice device, String name) {
     lock.lock();
     try {
-      driver = device;
-      driverName = name;
-      driverSince = Instant.now();
       identity = device.identity();
       geometry = device.geometry();
+      driverName = name;
+      driverSince = Instant.now();
       for (Request<?> request : pending) {
         request.driverDeadline = 0;
       }
-      dispatch();
+      driver = device;
     } finally {
       lock.unlock();
+    }
+    if (!pending.isEmpty()) {
+      drainLater();
     }
   }
 
   /** Fails every waiting operation at once (the virtualizer stops). */
   void failAll(String reason) {
-    List<Request<?>> dropped;
-    lock.lock();
-    try {
-      dropped = new ArrayList<>(pending);
-      pending.clear();
-    } finally {
-      lock.unlock();
-    }
-    for (Request<?> request : dropped) {
+    Request<?> request;
+    while ((request = pending.poll()) != null) {
+      droppedWithoutRunning.increment();
       fail(request, reason);
     }
   }
 
+  /** Schedules the expiry of requests waiting for a driver. Called with the lock held. */
   private void armExpiry() {
     if (expiryArmed) {
       return;
@@ -431,8 +423,9 @@ final class DeviceQueue {
     long next = Long.MAX_VALUE;
     long now = System.nanoTime();
     for (Request<?> request : pending) {
-      if (request.driverDeadline != 0) {
-        next = Math.min(next, request.driverDeadline - now);
+      long deadline = request.driverDeadline;
+      if (deadline != 0) {
+        next = Math.min(next, deadline - now);
       }
     }
     if (next == Long.MAX_VALUE) {
@@ -454,13 +447,11 @@ final class DeviceQueue {
       expiryArmed = false;
       if (driver == null) {
         long now = System.nanoTime();
-        for (Iterator<Request<?>> it = pending.iterator(); it.hasNext(); ) {
-          Request<?> request = it.next();
-          if (request.driverDeadline != 0 && now - request.driverDeadline >= 0) {
-            it.remove();
+        for (Request<?> request : pending) {
+          long deadline = request.driverDeadline;
+          if (deadline != 0 && now - deadline >= 0 && pending.remove(request)) {
             expired.add(request);
-            served++;
-            failed++;
+            droppedWithoutRunning.increment();
           }
         }
         armExpiry();
@@ -478,14 +469,9 @@ final class DeviceQueue {
   }
 
   private void fail(Request<?> request, String reason) {
-    FlashException e =
+    request.result.completeExceptionally(
         new FlashException(
-            FlashError.UNAVAILABLE, name, request.operation, request.address, reason);
-    if (request.blocking) {
-      request.turn.completeExceptionally(e);
-    } else {
-      request.result.completeExceptionally(e);
-    }
+            FlashError.UNAVAILABLE, name, request.operation, request.address, reason));
   }
 
   DeviceQueueStatistics statistics() {
@@ -496,9 +482,9 @@ final class DeviceQueue {
           driverName,
           driverSince,
           pending.size(),
-          running == null ? 0 : 1,
-          served,
-          failed,
+          busy.get() ? 1 : 0,
+          served + droppedWithoutRunning.sum(),
+          failed + droppedWithoutRunning.sum(),
           waitedNanos,
           maxWaitNanos,
           driverChanges);

@@ -46,8 +46,10 @@ final class NorCellArray implements FlashMedia {
   private final byte eraseByte;
   private final AtomicLongArray eraseCounts;
   private final AtomicLong operations = new AtomicLong();
-  private final LongAdder reads = new LongAdder();
-  private final LongAdder bytesRead = new LongAdder();
+  // Read counters are plain fields: device models serialize their accesses, and a counter is not
+  // worth a fence on the hot read path (a concurrent reader of the statistics may see them late).
+  private long reads;
+  private long bytesRead;
   private final LongAdder programs = new LongAdder();
   private final LongAdder bytesProgrammed = new LongAdder();
   private final LongAdder erases = new LongAdder();
@@ -136,8 +138,8 @@ final class NorCellArray implements FlashMedia {
     checkOpen();
     checkRange(offset, length, "read");
     System.arraycopy(cells, (int) offset, destination, destinationOffset, length);
-    reads.increment();
-    bytesRead.add(length);
+    reads++;
+    bytesRead += length;
   }
 
   @Override
@@ -155,8 +157,8 @@ final class NorCellArray implements FlashMedia {
           default ->
               throw new IllegalArgumentException("width must be 1, 2, 4 or 8 bytes, not " + width);
         };
-    reads.increment();
-    bytesRead.add(width);
+    reads++;
+    bytesRead += width;
     return value;
   }
 
@@ -360,8 +362,8 @@ final class NorCellArray implements FlashMedia {
   @Override
   public MediaStatistics statistics() {
     return new MediaStatistics(
-        reads.sum(),
-        bytesRead.sum(),
+        reads,
+        bytesRead,
         programs.sum(),
         bytesProgrammed.sum(),
         erases.sum(),
