@@ -6,6 +6,8 @@ import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.flash.Flash;
+import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashGeometry;
 import org.flashstack.api.flash.FlashIdentity;
 import org.osgi.framework.ServiceReference;
@@ -52,6 +54,42 @@ public class FlashInfoCommand extends FlashCommand {
               region.blockCount(),
               ByteSizes.format(region.blockSize())));
     }
+    out.append(String.format("Locked blocks %s%n", lockedBlocks(flash, geometry)));
     System.out.print(out);
+  }
+
+  /** The locked blocks as index ranges, "none", or why the device cannot say. */
+  private static String lockedBlocks(Flash flash, FlashGeometry geometry) {
+    StringBuilder ranges = new StringBuilder();
+    int index = 0;
+    int runStart = -1;
+    try {
+      for (EraseRegion region : geometry.regions()) {
+        for (int i = 0; i < region.blockCount(); i++, index++) {
+          boolean locked = flash.isLocked(region.offset() + i * region.blockSize());
+          if (locked && runStart < 0) {
+            runStart = index;
+          } else if (!locked && runStart >= 0) {
+            appendRun(ranges, runStart, index - 1);
+            runStart = -1;
+          }
+        }
+      }
+    } catch (FlashException e) {
+      return e.error() == FlashError.NOT_SUPPORTED
+          ? "the device has no block locks"
+          : e.getMessage();
+    }
+    if (runStart >= 0) {
+      appendRun(ranges, runStart, index - 1);
+    }
+    return ranges.length() == 0 ? "none" : ranges + " (flash:unlock to unlock)";
+  }
+
+  private static void appendRun(StringBuilder ranges, int first, int last) {
+    if (ranges.length() > 0) {
+      ranges.append(", ");
+    }
+    ranges.append(first == last ? String.valueOf(first) : first + "-" + last);
   }
 }

@@ -36,7 +36,12 @@ public class FlashListCommand implements Action {
     table.column("Manufacturer");
     table.column("Device ID");
     table.column("Interface");
-    for (ServiceReference<Flash> reference : Services.references(context, Flash.class, null)) {
+    java.util.List<ServiceReference<Flash>> references =
+        Services.references(context, Flash.class, null);
+    references.sort(
+        java.util.Comparator.comparing(
+            reference -> String.valueOf(reference.getProperty(DeviceProperties.NAME))));
+    for (ServiceReference<Flash> reference : references) {
       Flash flash = context.getService(reference);
       if (flash == null) {
         continue;

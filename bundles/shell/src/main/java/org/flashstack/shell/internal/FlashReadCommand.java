@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
@@ -78,20 +77,17 @@ public class FlashReadCommand extends FlashCommand {
       return;
     }
     long started = System.nanoTime();
-    Path file = Path.of(out).toAbsolutePath();
-    Path partial = file.resolveSibling(file.getFileName() + ".part");
-    try (var stream = Files.newOutputStream(partial)) {
-      byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(count, 1))];
-      for (long done = 0; done < count; done += chunk.length) {
-        int size = (int) Math.min(chunk.length, count - done);
-        flash.read(address + done, chunk, 0, size);
-        stream.write(chunk, 0, size);
-      }
-    } catch (Exception e) {
-      Files.deleteIfExists(partial);
-      throw e;
-    }
-    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path file = OutputFiles.target(Path.of(out));
+    OutputFiles.write(
+        file,
+        stream -> {
+          byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(count, 1))];
+          for (long done = 0; done < count; done += chunk.length) {
+            int size = (int) Math.min(chunk.length, count - done);
+            flash.read(address + done, chunk, 0, size);
+            stream.write(chunk, 0, size);
+          }
+        });
     System.out.printf(
         "%s read from %s at 0x%08x into %s%n",
         Numbers.rate(count, System.nanoTime() - started), device, address, file);

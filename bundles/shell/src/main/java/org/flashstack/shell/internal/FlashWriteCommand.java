@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -68,11 +67,7 @@ public class FlashWriteCommand extends FlashCommand {
               trailing, "flash:write [--erase] <device> <offset> <file>", "--erase", "-e");
     }
     long address = Numbers.parse(offset, "offset");
-    Path path = Path.of(file);
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw new IllegalArgumentException("cannot read file " + path.toAbsolutePath());
-    }
-    byte[] data = Files.readAllBytes(path);
+    byte[] data = InputFiles.read(Path.of(file));
     FlashGeometry geometry = flash.geometry();
     if (address > geometry.size() || data.length > geometry.size() - address) {
       throw new IllegalArgumentException(

@@ -75,10 +75,12 @@ public class MediaStatsCommand implements Action {
       table.column("Offset");
       table.column("Erases");
       int sector = 0;
+      int rows = 0;
       for (org.flashstack.api.flash.EraseRegion region : media.sectors()) {
         for (int i = 0; i < region.blockCount(); i++, sector++) {
           long count = media.eraseCount(sector);
           if (allBlocks || count > 0) {
+            rows++;
             table
                 .addRow()
                 .addContent(
@@ -88,7 +90,11 @@ public class MediaStatsCommand implements Action {
           }
         }
       }
-      table.print(System.out, !noFormat);
+      if (rows == 0) {
+        System.out.println("No sector erased since the media was opened (--blocks lists them all)");
+      } else {
+        table.print(System.out, !noFormat);
+      }
     }
     return null;
   }

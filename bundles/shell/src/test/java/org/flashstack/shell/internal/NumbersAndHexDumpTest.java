@@ -23,10 +23,22 @@ class NumbersAndHexDumpTest {
     IllegalArgumentException text =
         assertThrows(IllegalArgumentException.class, () -> Numbers.parse("zero", "offset"));
     assertTrue(text.getMessage().startsWith("offset 'zero' is not a number"), text.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Numbers.parse("-4", "length"));
-    assertThrows(IllegalArgumentException.class, () -> Numbers.parse("0x", "offset"));
-    assertThrows(
-        IllegalArgumentException.class, () -> Numbers.parse("99999999999999999G", "length"));
+    for (String negative : new String[] {"-16", "-0x40000", "-64K"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Numbers.parse(negative, "offset"));
+      assertEquals("offset must not be negative: " + negative, e.getMessage());
+    }
+    for (String large :
+        new String[] {"99999999999999999999", "0x1ffffffffffffffff", "99999999999999999G"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Numbers.parse(large, "length"));
+      assertTrue(e.getMessage().startsWith("length '" + large + "' is too large"), e.getMessage());
+    }
+    for (String garbage : new String[] {"0x", "", "12abc", "0xg", "1.5M", "+4"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Numbers.parse(garbage, "offset"));
+      assertTrue(e.getMessage().contains("is not a number"), garbage + ": " + e.getMessage());
+    }
   }
 
   @Test
@@ -47,13 +59,32 @@ class NumbersAndHexDumpTest {
     byte[] data = "FlashStack round trip".getBytes();
     String dump = HexDump.format(0x40010, data);
     String[] lines = dump.split("\n");
-    assertEquals(2, lines.length);
+    assertEquals(3, lines.length);
     assertEquals(
         "00040010  46 6c 61 73 68 53 74 61  63 6b 20 72 6f 75 6e 64  |FlashStack round|", lines[0]);
     assertTrue(lines[1].startsWith("00040020  20 74 72 69 70"), lines[1]);
     assertTrue(lines[1].endsWith("| trip|"), lines[1]);
-    assertEquals("", HexDump.format(0, new byte[0]));
-    assertTrue(HexDump.format(0, new byte[] {0, 0x7f, (byte) 0xff}).endsWith("|...|\n"));
+    assertEquals("00040025", lines[2], "the last line is the address after the data");
+    assertEquals("00000000\n", HexDump.format(0, new byte[0]));
+    assertTrue(HexDump.format(0, new byte[] {0, 0x7f, (byte) 0xff}).endsWith("|...|\n00000003\n"));
+  }
+
+  @Test
+  void repeatedLinesCollapseIntoOneStarAsHexdumpDoes() {
+    byte[] data = new byte[16 * 6];
+    java.util.Arrays.fill(data, (byte) 0xff);
+    data[16 * 4] = 0x12;
+    String dump = HexDump.format(0x1000, data);
+    assertEquals(
+        String.join(
+            "\n",
+            "00001000  ff ff ff ff ff ff ff ff  ff ff ff ff ff ff ff ff  |................|",
+            "*",
+            "00001040  12 ff ff ff ff ff ff ff  ff ff ff ff ff ff ff ff  |................|",
+            "00001050  ff ff ff ff ff ff ff ff  ff ff ff ff ff ff ff ff  |................|",
+            "00001060",
+            ""),
+        dump);
   }
 
   @Test
