@@ -2,7 +2,6 @@ package org.flashstack.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -22,7 +21,7 @@ import org.osgi.framework.BundleContext;
     scope = "cfi",
     name = "query",
     description = "Shows the decoded CFI query table of a CFI flash device")
-public class CfiQueryCommand implements Action {
+public class CfiQueryCommand extends FlashStackAction {
 
   private static final String[] FEATURES = {
     "chip erase",
@@ -46,7 +45,7 @@ public class CfiQueryCommand implements Action {
   boolean raw;
 
   @Override
-  public Object execute() {
+  void run() throws Exception {
     try (Services.Held<Flash> held = Services.flash(context, device)) {
       CfiQuery q =
           held.get()
@@ -138,7 +137,6 @@ public class CfiQueryCommand implements Action {
       }
       System.out.print(out);
     }
-    return null;
   }
 
   private static void line(StringBuilder out, String label, String value) {

@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,7 +12,7 @@ import org.osgi.framework.ServiceReference;
  * live devices), finds the best-ranked Flash service of that name and holds it while the command
  * runs.
  */
-abstract class FlashCommand implements Action {
+abstract class FlashCommand extends FlashStackAction {
 
   @Reference BundleContext context;
 
@@ -22,11 +21,10 @@ abstract class FlashCommand implements Action {
   String device;
 
   @Override
-  public final Object execute() throws Exception {
+  final void run() throws Exception {
     try (Services.Held<Flash> held = Services.flash(context, device)) {
       execute(held.get(), held.reference());
     }
-    return null;
   }
 
   /** Does the command's work on the device; prints its output, throws on failure. */

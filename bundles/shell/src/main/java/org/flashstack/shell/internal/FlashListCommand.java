@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -17,7 +16,7 @@ import org.osgi.framework.ServiceReference;
 /** {@code flash:list}: every flash device with its driver, size and identity. */
 @Service
 @Command(scope = "flash", name = "list", description = "Lists the flash devices")
-public class FlashListCommand implements Action {
+public class FlashListCommand extends FlashStackAction {
 
   @Reference BundleContext context;
 
@@ -27,7 +26,7 @@ public class FlashListCommand implements Action {
   boolean noFormat;
 
   @Override
-  public Object execute() {
+  void run() throws Exception {
     ShellTable table = new ShellTable();
     table.column("Name");
     table.column("Driver");
@@ -68,6 +67,5 @@ public class FlashListCommand implements Action {
       }
     }
     table.print(System.out, !noFormat);
-    return null;
   }
 }

@@ -2,7 +2,6 @@ package org.flashstack.shell.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -18,7 +17,7 @@ import org.flashstack.api.flash.FlashVirtualizer;
     name = "queue",
     description =
         "Shows each device's queue: queued, in flight, served, failed, time waited, current driver")
-public class FlashQueueCommand implements Action {
+public class FlashQueueCommand extends FlashStackAction {
 
   @Reference FlashVirtualizer virtualizer;
 
@@ -26,7 +25,7 @@ public class FlashQueueCommand implements Action {
   boolean noFormat;
 
   @Override
-  public Object execute() {
+  void run() throws Exception {
     ShellTable table = new ShellTable();
     for (String column :
         new String[] {
@@ -59,7 +58,6 @@ public class FlashQueueCommand implements Action {
               queue.driverChanges());
     }
     table.print(System.out, !noFormat);
-    return null;
   }
 
   private static String since(Instant instant) {

@@ -77,7 +77,7 @@ public class FlashReadCommand extends FlashCommand {
       return;
     }
     long started = System.nanoTime();
-    Path file = OutputFiles.target(Path.of(out));
+    Path file = OutputFiles.target(UserPaths.resolve(session, out));
     OutputFiles.write(
         file,
         stream -> {

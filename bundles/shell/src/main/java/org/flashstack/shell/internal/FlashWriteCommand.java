@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
@@ -67,7 +66,7 @@ public class FlashWriteCommand extends FlashCommand {
               trailing, "flash:write [--erase] <device> <offset> <file>", "--erase", "-e");
     }
     long address = Numbers.parse(offset, "offset");
-    byte[] data = InputFiles.read(Path.of(file));
+    byte[] data = InputFiles.read(UserPaths.resolve(session, file));
     FlashGeometry geometry = flash.geometry();
     if (address > geometry.size() || data.length > geometry.size() - address) {
       throw new IllegalArgumentException(
@@ -88,7 +87,7 @@ public class FlashWriteCommand extends FlashCommand {
     flash.read(address, back, 0, back.length);
     int mismatch = Arrays.mismatch(data, back);
     if (mismatch >= 0) {
-      throw new IllegalStateException(
+      throw new UserMistake(
           String.format(
               "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not erased (use --erase, or flash:erase first)",
               device, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));

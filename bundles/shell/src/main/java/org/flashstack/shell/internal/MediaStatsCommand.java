@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -22,7 +21,7 @@ import org.osgi.framework.BundleContext;
     scope = "media",
     name = "stats",
     description = "Shows a device's media: backing, operation counters and erase counts per sector")
-public class MediaStatsCommand implements Action {
+public class MediaStatsCommand extends FlashStackAction {
 
   @Reference BundleContext context;
 
@@ -40,7 +39,7 @@ public class MediaStatsCommand implements Action {
   boolean noFormat;
 
   @Override
-  public Object execute() {
+  void run() throws Exception {
     try (Services.Held<FlashMediaView> held =
         Services.byName(context, FlashMediaView.class, device, "device media")) {
       FlashMediaView media = held.get();
@@ -96,6 +95,5 @@ public class MediaStatsCommand implements Action {
         table.print(System.out, !noFormat);
       }
     }
-    return null;
   }
 }

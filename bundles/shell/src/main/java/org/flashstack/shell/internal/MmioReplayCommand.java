@@ -2,7 +2,6 @@ package org.flashstack.shell.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -26,7 +25,7 @@ import org.osgi.framework.BundleContext;
     scope = "mmio",
     name = "replay",
     description = "Replays an MMIO trace file against a device and prints every response")
-public class MmioReplayCommand implements Action {
+public class MmioReplayCommand extends FlashStackAction {
 
   /** How long the replay waits for the device's current owner. */
   private static final long CLAIM_WAIT_MILLIS = 5_000;
@@ -49,10 +48,10 @@ public class MmioReplayCommand implements Action {
   String trace;
 
   @Override
-  public Object execute() throws Exception {
-    Path path = Path.of(trace);
+  void run() throws Exception {
+    Path path = UserPaths.resolve(session, trace);
     if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException("no trace file " + path.toAbsolutePath());
+      throw new IllegalArgumentException("no trace file " + path);
     }
     MmioTrace parsed = MmioTrace.parse(path);
     try (Services.Held<MmioDevice> held = Services.mmio(context, device)) {
@@ -66,12 +65,11 @@ public class MmioReplayCommand implements Action {
               "%d of %d operations replayed on %s, %d mismatch(es)",
               result.executed(), parsed.operations().size(), device, result.mismatches());
       if (!result.passed()) {
-        throw new IllegalStateException(
+        throw new UserMistake(
             summary + (result.refusal() == null ? "" : "; stopped at a refused access"));
       }
       System.out.println(summary);
     }
-    return null;
   }
 
   private static MmioTrace.ReplayResult replay(MmioDevice device, MmioTrace trace)

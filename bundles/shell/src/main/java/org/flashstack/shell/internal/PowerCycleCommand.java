@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -19,7 +18,7 @@ import org.osgi.framework.BundleContext;
     scope = "power",
     name = "cycle",
     description = "Power-cycles a device: volatile state lost, cells kept")
-public class PowerCycleCommand implements Action {
+public class PowerCycleCommand extends FlashStackAction {
 
   @Reference BundleContext context;
 
@@ -28,7 +27,7 @@ public class PowerCycleCommand implements Action {
   String device;
 
   @Override
-  public Object execute() {
+  void run() throws Exception {
     try (Services.Held<DevicePower> held =
         Services.byName(context, DevicePower.class, device, "powered device")) {
       held.get().cycle();
@@ -36,6 +35,5 @@ public class PowerCycleCommand implements Action {
           "%s power-cycled (%d power loss(es) since it started)%n",
           device, held.get().powerLossCount());
     }
-    return null;
   }
 }
