@@ -29,6 +29,9 @@ public class LauncherIT {
 
   record Result(int exit, String output) {}
 
+  /** What a command printed on each stream. */
+  record Streams(int exit, String out, String err) {}
+
   @BeforeClass
   public static void start() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -41,6 +44,37 @@ public class LauncherIT {
   @AfterClass
   public static void stop() throws Exception {
     run("stop");
+  }
+
+  /** Runs ./flashstack from {@code directory} with stdout and stderr kept apart. */
+  private static Streams runIn(File directory, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(new File(TOP, "flashstack").getAbsolutePath());
+    command.addAll(Arrays.asList(arguments));
+    File out = File.createTempFile("flashstack-out", ".txt");
+    File err = File.createTempFile("flashstack-err", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory)
+            .redirectOutput(out)
+            .redirectError(err)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().put("FLASHSTACK_INSTANCE", INSTANCE.getAbsolutePath());
+    builder.environment().put("FLASHSTACK_SSH_PORT", sshPort);
+    Process process = builder.start();
+    if (!process.waitFor(180, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail("./flashstack " + String.join(" ", arguments) + " did not finish");
+    }
+    Streams streams =
+        new Streams(
+            process.exitValue(),
+            Files.readString(out.toPath(), StandardCharsets.UTF_8),
+            Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    out.delete();
+    err.delete();
+    return streams;
   }
 
   private static Result run(String... arguments) throws IOException, InterruptedException {
@@ -99,5 +133,118 @@ public class LauncherIT {
         dump.output(),
         dump.output().contains("|survives a resta|") && dump.output().contains("|rt|"));
     assertTrue(new File(INSTANCE, "flash/nor0.img").isFile());
+  }
+
+  @Test
+  public void relativePathsMeanTheCallersDirectory() throws Exception {
+    File here = Files.createTempDirectory(INSTANCE.getParentFile().toPath(), "caller").toFile();
+    Files.writeString(new File(here, "firmware.bin").toPath(), "relative to the caller");
+    Streams written = runIn(here, "client", "flash:write --erase nor0 0x280000 firmware.bin");
+    assertEquals(written.err(), 0, written.exit());
+    Streams read = runIn(here, "client", "flash:read nor0 0x280000 22 --out back.bin");
+    assertEquals(read.err(), 0, read.exit());
+    assertEquals("relative to the caller", Files.readString(new File(here, "back.bin").toPath()));
+  }
+
+  @Test
+  public void errorsGoToStderrWithoutColourAndOutputToStdout() throws Exception {
+    Streams bad = runIn(TOP, "client", "flash:read nor0 zero 16");
+    assertEquals(1, bad.exit());
+    assertEquals("", bad.out());
+    assertTrue(bad.err(), bad.err().contains("offset 'zero' is not a number"));
+    assertFalse("no colour codes off a terminal: " + bad.err(), bad.err().contains("\u001b"));
+    Streams good = runIn(TOP, "client", "flash:list --no-format");
+    assertEquals(0, good.exit());
+    assertEquals("", good.err());
+    assertFalse(good.out().contains("\u001b"));
+    for (String negative : new String[] {"-16", "-0x40000"}) {
+      Streams refused = runIn(TOP, "client", "flash:read nor0 " + negative + " 16");
+      assertTrue(refused.err(), refused.err().contains("offset must not be negative: " + negative));
+    }
+    Streams large = runIn(TOP, "client", "flash:read nor0 99999999999999999999 16");
+    assertTrue(large.err(), large.err().contains("is too large"));
+  }
+
+  @Test
+  public void outputFilesRefuseDirectoriesInWordsAndLeaveNothingPartial() throws Exception {
+    File here = Files.createTempDirectory(INSTANCE.getParentFile().toPath(), "out").toFile();
+    Files.createDirectory(new File(here, "empty").toPath());
+    Streams onDirectory = runIn(here, "client", "flash:read --out empty nor0 0 16");
+    assertEquals(1, onDirectory.exit());
+    assertTrue(onDirectory.err(), onDirectory.err().contains("empty is a directory"));
+    assertTrue("the directory is still a directory", new File(here, "empty").isDirectory());
+    Streams missing = runIn(here, "client", "flash:read --out nowhere/x.bin nor0 0 16");
+    assertTrue(
+        missing.err(), missing.err().contains("the directory " + here + "/nowhere does not exist"));
+    Streams tooLong = runIn(here, "client", "flash:read --out long.bin nor0 0x7ffff0 0x20");
+    assertEquals(1, tooLong.exit());
+    assertTrue(tooLong.err(), tooLong.err().contains("OUT_OF_RANGE"));
+    String[] left = here.list((dir, name) -> !name.equals("empty"));
+    assertEquals("no partial file left: " + Arrays.toString(left), 0, left.length);
+    Streams directoryIn = runIn(here, "client", "flash:write nor0 0 empty");
+    assertTrue(directoryIn.err(), directoryIn.err().contains("is a directory, not a file"));
+    Streams missingIn = runIn(here, "client", "flash:write nor0 0 absent.bin");
+    assertTrue(missingIn.err(), missingIn.err().contains("no such file: " + here + "/absent.bin"));
+  }
+
+  @Test
+  public void aUserMistakeIsOneLogLineNotAStackTrace() throws Exception {
+    File logFile = new File(INSTANCE, "data/log/karaf.log");
+    long before = logFile.length();
+    runIn(TOP, "client", "flash:erase nor0 0x100 256K");
+    byte[] all = Files.readAllBytes(logFile.toPath());
+    String log = new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
+    assertTrue(log, log.contains("flash:erase refused: nor0: erase at 0x00000100: MISALIGNED"));
+    assertFalse(
+        "Karaf logs no ERROR with a stack trace for a user's mistake: " + log,
+        log.contains("Exception caught while executing command") || log.contains("| ERROR |"));
+  }
+
+  @Test
+  public void theReadmeRankingExampleMovesNothingElse() throws Exception {
+    Streams ranked =
+        runIn(
+            TOP,
+            "client",
+            "config:edit org.flashstack.driver.cfi ; config:property-set service.ranking 100 ; config:update ; flash:queue --no-format");
+    assertEquals(ranked.err(), 0, ranked.exit());
+    assertTrue(ranked.out(), ranked.out().contains("nor0") && ranked.out().contains("cfi"));
+    Streams reset = runIn(TOP, "client", "config:delete org.flashstack.driver.cfi");
+    assertEquals(reset.err(), 0, reset.exit());
+  }
+
+  @Test
+  public void aRefreshKeepsTheUsersDevicesAndSaysSo() throws Exception {
+    assertEquals(0, run("stop").exit());
+    File etc = new File(INSTANCE, "etc");
+    Files.writeString(
+        new File(etc, "org.flashstack.hw.cfi-nor5.cfg").toPath(),
+        "device.name = nor5\nbankWidth = 2\ndeviceWidth = 1\nblockSize = 65536\nblockCount = 16\n");
+    File nor0 = new File(etc, "org.flashstack.hw.cfi-nor0.cfg");
+    Files.writeString(
+        nor0.toPath(),
+        Files.readString(nor0.toPath()).replace("deviceId = 0x16", "deviceId = 0x17"));
+    File archive =
+        new File(TOP, "karaf-assembly/target")
+            .listFiles((dir, name) -> name.startsWith("flashstack-") && name.endsWith(".tar.gz"))[
+            0];
+    assertTrue(archive.setLastModified(System.currentTimeMillis() + 2000));
+    Result restarted = run("start");
+    assertEquals(restarted.output(), 0, restarted.exit());
+    assertTrue(
+        restarted.output(),
+        restarted.output().contains("kept etc/org.flashstack.hw.cfi-nor5.cfg (you added it)")
+            && restarted
+                .output()
+                .contains("kept etc/org.flashstack.hw.cfi-nor0.cfg (you changed it)")
+            && restarted.output().contains("instance refreshed"));
+    long deadline = System.currentTimeMillis() + 60_000;
+    Result list;
+    do {
+      list = run("client", "flash:list --no-format");
+    } while (!list.output().contains("nor5") && System.currentTimeMillis() < deadline);
+    assertTrue(list.output(), list.output().contains("nor5"));
+    assertTrue(list.output(), list.output().contains("0x0017"));
+    assertTrue("the log was kept", new File(INSTANCE, "data/log/karaf.log").length() > 0);
   }
 }

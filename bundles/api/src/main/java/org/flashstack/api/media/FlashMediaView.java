@@ -58,8 +58,9 @@ public interface FlashMediaView {
   List<String> notes();
 
   /**
-   * @return how many times sector {@code sector} (0 .. {@link #sectorCount()} - 1) has been erased
-   *     since the media was opened
+   * @return how many times sector {@code sector} (0 .. {@link #sectorCount()} - 1) has been erased:
+   *     for an image file over the image's whole life (kept beside it in {@code <image>.wear}), for
+   *     RAM since the media was opened
    */
   long eraseCount(int sector);
 

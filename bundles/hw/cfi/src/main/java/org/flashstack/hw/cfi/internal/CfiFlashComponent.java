@@ -3,6 +3,7 @@ package org.flashstack.hw.cfi.internal;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Map;
 import org.flashstack.api.cfi.CfiBinding;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.DeviceClaimException;
@@ -60,8 +61,10 @@ public final class CfiFlashComponent implements MmioDevice, DevicePower, FlashMe
   public CfiFlashComponent(
       @Reference FlashMediaProvider mediaProvider,
       @Reference EmulatedClock clock,
-      CfiFlashConfiguration configuration)
+      CfiFlashConfiguration configuration,
+      Map<String, Object> properties)
       throws IOException {
+    ConfigurationCheck.check(CfiFlashConfiguration.class, properties);
     CfiDeviceParameters parameters = parameters(configuration);
     FlashMedia media = mediaProvider.open(mediaSpec(configuration, parameters));
     try {

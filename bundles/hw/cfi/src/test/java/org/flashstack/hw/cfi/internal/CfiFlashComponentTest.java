@@ -41,6 +41,13 @@ class CfiFlashComponentTest {
                     : method.getDefaultValue());
   }
 
+  /** The raw properties DS would pass beside the typed configuration. */
+  private static Map<String, Object> raw(Map<String, Object> attributes) {
+    Map<String, Object> properties = new HashMap<>();
+    attributes.forEach((key, value) -> properties.put(key.replace('_', '.'), value));
+    return properties;
+  }
+
   private static Map<String, Object> named(String name) {
     Map<String, Object> attributes = new HashMap<>();
     attributes.put("device_name", name);
@@ -98,7 +105,9 @@ class CfiFlashComponentTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes)));
+            () ->
+                new CfiFlashComponent(
+                    new NorMediaProvider(), clock, configuration(attributes), raw(attributes)));
     assertTrue(e.getMessage().contains("block count must be a power of two"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("never.img")));
   }
@@ -108,7 +117,8 @@ class CfiFlashComponentTest {
     Map<String, Object> attributes = named("nor4");
     attributes.put("file", dir.resolve("nor4.img").toString());
     CfiFlashComponent first =
-        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes));
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(attributes), raw(attributes));
     long wordProgram = ((long) IntelCommandSet.WORD_PROGRAM << 16) | IntelCommandSet.WORD_PROGRAM;
     try (MmioClaim claim = first.claim("test", 0)) {
       claim.write(0x100, 4, wordProgram);
@@ -118,7 +128,8 @@ class CfiFlashComponentTest {
     assertEquals(8L << 20, Files.size(dir.resolve("nor4.img")));
 
     CfiFlashComponent second =
-        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes));
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(attributes), raw(attributes));
     try (MmioClaim claim = second.claim("test", 0)) {
       assertEquals(0x12345678L, claim.read(0x100, 4));
     }
@@ -140,7 +151,8 @@ class CfiFlashComponentTest {
   @Test
   void onlyTheHolderOfTheClaimReachesTheRegisters() throws Exception {
     CfiFlashComponent component =
-        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(named("nor5")));
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(named("nor5")), raw(named("nor5")));
     MmioClaim driverA = component.claim("driver A", 0);
     DeviceClaimException second =
         assertThrows(DeviceClaimException.class, () -> component.claim("driver B", 10));
@@ -154,7 +166,8 @@ class CfiFlashComponentTest {
   @Test
   void aBlockEraseIsBusyForTheTypicalTimeOfTheQueryTable() throws Exception {
     CfiFlashComponent component =
-        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(named("nor6")));
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(named("nor6")), raw(named("nor6")));
     try (MmioClaim claim = component.claim("test", 0)) {
       claim.write(0, 4, BLOCK_ERASE);
       claim.write(0, 4, CONFIRM);
@@ -181,7 +194,8 @@ class CfiFlashComponentTest {
     Map<String, Object> attributes = named("nor7");
     attributes.put("lockedAtPowerUp", true);
     CfiFlashComponent component =
-        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(attributes));
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(attributes), raw(attributes));
     try (MmioClaim claim = component.claim("driver", 0)) {
       claim.write(0, 4, READ_STATUS);
       component.cut();
@@ -199,7 +213,8 @@ class CfiFlashComponentTest {
   @Test
   void deactivationWaitsForTheAccessSequenceInProgress() throws Exception {
     CfiFlashComponent component =
-        new CfiFlashComponent(new NorMediaProvider(), clock, configuration(named("nor8")));
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(named("nor8")), raw(named("nor8")));
     MmioClaim claim = component.claim("driver", 0);
     java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CompletableFuture<Long> sequence =
@@ -219,5 +234,31 @@ class CfiFlashComponentTest {
     inside.await();
     component.deactivate();
     assertEquals(0x0f0f0f0fL, sequence.get(), "the sequence finished before the media closed");
+  }
+
+  @Test
+  void aValueWithAnInlineCommentNamesTheAttributeAndTheRule() {
+    Map<String, Object> attributes = named("nor9");
+    attributes.put("bankWidth", "2          # bus width in bytes: 1, 2 or 4");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CfiFlashComponent(
+                    new NorMediaProvider(), clock, configuration(named("nor9")), raw(attributes)));
+    assertEquals(
+        "nor9: bankWidth = '2          # bus width in bytes: 1, 2 or 4' is not a whole number"
+            + " (a .cfg file takes comments only on lines of their own)",
+        e.getMessage());
+    attributes.put("bankWidth", "2");
+    attributes.put("readOnly", "maybe");
+    IllegalArgumentException bool =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CfiFlashComponent(
+                    new NorMediaProvider(), clock, configuration(named("nor9")), raw(attributes)));
+    assertTrue(
+        bool.getMessage().contains("readOnly = 'maybe' is not true or false"), bool.getMessage());
   }
 }

@@ -39,6 +39,7 @@ final class NorCellArray implements FlashMedia {
   private final ByteBuffer bigEndian;
   private final byte[] cells;
   private final ImageFile image;
+  private final WearFile wear;
   private final boolean readOnly;
   private final String description;
   private final List<String> notes;
@@ -63,6 +64,8 @@ final class NorCellArray implements FlashMedia {
       int size,
       byte[] cells,
       ImageFile image,
+      WearFile wear,
+      long[] initialWear,
       boolean readOnly,
       String description,
       List<String> notes,
@@ -74,13 +77,16 @@ final class NorCellArray implements FlashMedia {
     this.littleEndian = ByteBuffer.wrap(cells).order(ByteOrder.LITTLE_ENDIAN);
     this.bigEndian = ByteBuffer.wrap(cells).order(ByteOrder.BIG_ENDIAN);
     this.image = image;
+    this.wear = wear;
     this.readOnly = readOnly;
     this.description = description;
     this.notes = List.copyOf(notes);
     this.onClose = onClose;
     this.eraseByte = (byte) spec.eraseValue();
     this.eraseCounts =
-        new AtomicLongArray(sectors.stream().mapToInt(EraseRegion::blockCount).sum());
+        initialWear != null
+            ? new AtomicLongArray(initialWear)
+            : new AtomicLongArray(sectors.stream().mapToInt(EraseRegion::blockCount).sum());
   }
 
   @Override
@@ -295,7 +301,11 @@ final class NorCellArray implements FlashMedia {
     long at = offset;
     int sector = first;
     while (at < offset + length) {
-      eraseCounts.incrementAndGet(sector++);
+      long count = eraseCounts.incrementAndGet(sector);
+      if (wear != null) {
+        wear.record(sector, count);
+      }
+      sector++;
       at += sectorSizeAt(at);
       erases.increment();
     }
@@ -385,6 +395,9 @@ final class NorCellArray implements FlashMedia {
       try {
         if (image != null && !readOnly) {
           image.force("close");
+        }
+        if (wear != null) {
+          wear.close();
         }
       } finally {
         closed = true;

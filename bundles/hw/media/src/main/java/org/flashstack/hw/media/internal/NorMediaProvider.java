@@ -64,6 +64,8 @@ public final class NorMediaProvider implements FlashMediaProvider {
             (int) spec.size(),
             cells,
             null,
+            null,
+            null,
             false,
             "RAM (" + ByteSizes.format(spec.size()) + ")",
             List.of(),
@@ -137,6 +139,9 @@ public final class NorMediaProvider implements FlashMediaProvider {
     try {
       FileLock lock = lock(channel, readOnly, spec, file);
       byte[] cells = load(channel, size, spec, file);
+      long[] wearCounts =
+          new long[spec.sectorLayout(size).stream().mapToInt(r -> r.blockCount()).sum()];
+      WearFile wear = WearFile.open(spec.name(), file, wearCounts, readOnly, notes);
       String description =
           String.format(
               "file %s (%s, %s)",
@@ -147,6 +152,8 @@ public final class NorMediaProvider implements FlashMediaProvider {
               (int) size,
               cells,
               new ImageFile(spec.name(), file, channel, fileKey, size),
+              wear,
+              wearCounts,
               readOnly,
               description,
               notes,

@@ -216,4 +216,31 @@ class MediaFaultSeamTest {
     assertTrue(
         parent.getMessage().contains(plain + " is a file, not a directory"), parent.getMessage());
   }
+
+  @Test
+  public void wearIsKeptWithTheImageAcrossReopens() throws IOException {
+    Path image = dir.resolve("worn.img");
+    try (FlashMedia media = fileMedia(image)) {
+      media.erase(4096, 4096);
+      media.erase(4096, 4096);
+      media.erase(0, 8192);
+    }
+    assertTrue(Files.isRegularFile(dir.resolve("worn.img.wear")));
+    try (FlashMedia media = fileMedia(image)) {
+      assertEquals(1, media.eraseCount(0));
+      assertEquals(3, media.eraseCount(1), "two erases before, one with the whole range");
+      media.erase(0, 4096);
+      assertEquals(2, media.eraseCount(0));
+    }
+    try (FlashMedia media = fileMedia(image)) {
+      assertEquals(2, media.eraseCount(0), "each erase reached the wear file at once");
+    }
+    Files.write(dir.resolve("worn.img.wear"), new byte[] {1, 2, 3});
+    try (FlashMedia media = fileMedia(image)) {
+      assertEquals(0, media.eraseCount(1));
+      assertTrue(
+          media.notes().stream().anyMatch(n -> n.contains("wear is counted from zero")),
+          media.notes().toString());
+    }
+  }
 }
