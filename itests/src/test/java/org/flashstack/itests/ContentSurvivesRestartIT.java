@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.UUID;
 import org.flashstack.api.flash.Flash;
+import org.flashstack.api.media.FlashMediaView;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -37,6 +38,20 @@ public class ContentSurvivesRestartIT extends FlashStackTestSupport {
     return new File(runDirectory(), "restart-expected.txt");
   }
 
+  private static File expectedWear() {
+    return new File(runDirectory(), "restart-wear.txt");
+  }
+
+  private long wear() throws Exception {
+    FlashMediaView media =
+        bundleContext.getService(
+            bundleContext
+                .getServiceReferences(FlashMediaView.class, "(device.name=nor0)")
+                .iterator()
+                .next());
+    return media.eraseCount((int) (ADDRESS / (256 * 1024)));
+  }
+
   private void checkPreviousAndWriteNew() throws Exception {
     Flash flash = flash("nor0");
     byte[] back = new byte[LENGTH];
@@ -46,12 +61,19 @@ public class ContentSurvivesRestartIT extends FlashStackTestSupport {
           "what the previous container wrote",
           Files.readString(expected().toPath()),
           new String(back, StandardCharsets.US_ASCII));
+      assertEquals(
+          "the wear the previous container left",
+          Long.parseLong(Files.readString(expectedWear().toPath())),
+          wear());
     }
+    long before = wear();
     byte[] marker = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
     flash.update(ADDRESS, marker, 0, marker.length);
     flash.read(ADDRESS, back, 0, back.length);
     assertArrayEquals(marker, back);
     Files.writeString(expected().toPath(), new String(marker, StandardCharsets.US_ASCII));
+    assertTrue("the update erased the block: wear " + before + " -> " + wear(), wear() >= before);
+    Files.writeString(expectedWear().toPath(), Long.toString(wear()));
   }
 
   @Test

@@ -287,6 +287,43 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void aDeviceWhoseConfigurationIsInvalidIsShownWithItsReason() throws Exception {
+    flash("nor0");
+    ConfigurationAdmin configurationAdmin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    org.osgi.service.cm.Configuration bad =
+        configurationAdmin.getFactoryConfiguration("org.flashstack.hw.cfi", "nor3", "?");
+    Dictionary<String, Object> properties = new Hashtable<>();
+    properties.put("device.name", "nor3");
+    properties.put("bankWidth", "2          # bus width in bytes: 1, 2 or 4");
+    bad.update(properties);
+    try {
+      String problems = "";
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (!problems.contains("nor3") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+        problems = execute("flash:problems --no-format");
+      }
+      assertTrue(
+          problems,
+          problems.contains(
+              "nor3: bankWidth = '2          # bus width in bytes: 1, 2 or 4' is not a whole number"
+                  + " (a .cfg file takes comments only on lines of their own)"));
+      String list = execute("flash:list --no-format");
+      assertTrue(list, list.contains("not up: nor3: bankWidth = "));
+    } finally {
+      bad.delete();
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (execute("flash:problems").contains("nor3")) {
+      assertTrue(
+          "nor3 left flash:problems with its configuration", System.currentTimeMillis() < deadline);
+      Thread.sleep(100);
+    }
+    assertTrue(execute("flash:problems").contains("Every configured device is up"));
+  }
+
+  @Test
   public void everyFlashStackBundleRestartsCleanlyAndTheDataStays() throws Exception {
     Flash flash = flash("nor0");
     flash.erase(0x700000, 256 * 1024);

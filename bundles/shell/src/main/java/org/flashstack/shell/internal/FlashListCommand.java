@@ -20,6 +20,12 @@ public class FlashListCommand extends FlashStackAction {
 
   @Reference BundleContext context;
 
+  @Reference(optional = true)
+  org.osgi.service.component.runtime.ServiceComponentRuntime runtime;
+
+  @Reference(optional = true)
+  org.flashstack.api.flash.FlashVirtualizer virtualizer;
+
   @Option(
       name = "--no-format",
       description = "Plain output: no table borders or padding, for scripts")
@@ -67,5 +73,13 @@ public class FlashListCommand extends FlashStackAction {
       }
     }
     table.print(System.out, !noFormat);
+    for (DeviceProblems.Problem problem : DeviceProblems.find(context, runtime, virtualizer)) {
+      String reason = problem.reason();
+      System.out.println(
+          "not up: "
+              + (reason.startsWith(problem.device() + ":")
+                  ? reason
+                  : problem.device() + ": " + reason));
+    }
   }
 }
