@@ -12,7 +12,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface FlashVirtualizer {
 
   /**
-   * @return every device's queue, sorted by device name
+   * @return the queue of every device that is there (and of a departed one while operations still
+   *     wait for it), sorted by device name
    */
   List<DeviceQueueStatistics> queues();
 

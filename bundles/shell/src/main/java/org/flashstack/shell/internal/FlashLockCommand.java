@@ -1,10 +1,8 @@
 package org.flashstack.shell.internal;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.flashstack.api.flash.Flash;
-import org.osgi.framework.ServiceReference;
 
 /** {@code flash:lock <device> <offset> <length>}: locks whole blocks. */
 @Service
@@ -13,26 +11,10 @@ import org.osgi.framework.ServiceReference;
     name = "lock",
     description =
         "Locks the blocks of a range against program and erase; both ends on block boundaries")
-public class FlashLockCommand extends FlashCommand {
-
-  @Argument(
-      index = 1,
-      name = "offset",
-      description = "Start address, on a block boundary",
-      required = true)
-  String offset;
-
-  @Argument(
-      index = 2,
-      name = "length",
-      description = "Number of bytes, ending on a block boundary",
-      required = true)
-  String length;
+public class FlashLockCommand extends BlockRangeCommand {
 
   @Override
-  void execute(Flash flash, ServiceReference<Flash> reference) throws Exception {
-    long address = Numbers.parse(offset, "offset");
-    long count = Numbers.parse(length, "length");
+  void execute(Flash flash, long address, long count) throws Exception {
     flash.lock(address, count);
     System.out.printf(
         "%s: %d block(s) at 0x%08x locked%n",

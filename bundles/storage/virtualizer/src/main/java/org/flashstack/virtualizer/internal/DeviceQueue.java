@@ -148,21 +148,27 @@ final class DeviceQueue {
           release();
           return queued(operation, address, work);
         }
-        boolean ok = false;
-        try {
-          T value = execute(work, device, operation, address);
-          ok = true;
-          return value;
-        } finally {
-          served++;
-          if (!ok) {
-            failed++;
-          }
-          release();
-        }
+        return runHeld(work, device, operation, address);
       }
     }
     return queued(operation, address, work);
+  }
+
+  /** Runs {@code work} on the device this thread holds, counts it and lets go. */
+  private <T> T runHeld(Work<T> work, FlashDevice device, String operation, long address)
+      throws FlashException {
+    boolean ok = false;
+    try {
+      T value = execute(work, device, operation, address);
+      ok = true;
+      return value;
+    } finally {
+      served++;
+      if (!ok) {
+        failed++;
+      }
+      release();
+    }
   }
 
   /** Queues a blocking operation and waits for its result (the holder runs it). */
@@ -181,18 +187,7 @@ final class DeviceQueue {
         throw new FlashException(
             FlashError.BUSY, name, operation, address, "the device is changing drivers");
       }
-      boolean ok = false;
-      try {
-        T value = execute(work, device, operation, address);
-        ok = true;
-        return value;
-      } finally {
-        served++;
-        if (!ok) {
-          failed++;
-        }
-        release();
-      }
+      return runHeld(work, device, operation, address);
     }
     throw new FlashException(
         FlashError.BUSY,

@@ -341,7 +341,10 @@ public final class FlashBinder implements FlashVirtualizer {
   public List<DeviceQueueStatistics> queues() {
     Map<String, DeviceQueueStatistics> sorted = new HashMap<>();
     for (Slot slot : slots.values()) {
-      sorted.put(slot.queue.name(), slot.queue.statistics());
+      DeviceQueueStatistics statistics = slot.queue.statistics();
+      if (slot.hardware != null || statistics.queued() > 0) {
+        sorted.put(slot.queue.name(), statistics);
+      }
     }
     return sorted.values().stream()
         .sorted(Comparator.comparing(DeviceQueueStatistics::device))

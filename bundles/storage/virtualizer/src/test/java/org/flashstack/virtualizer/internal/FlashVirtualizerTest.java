@@ -139,6 +139,7 @@ class FlashVirtualizerTest {
     virtualizer.unbindHardware(chip.device(), chip.properties());
     assertFalse(bench.flashServices().containsKey("nor0"));
     assertTrue(chip.device().holder().isEmpty());
+    assertTrue(virtualizer.queues().isEmpty(), "a departed device has no queue to show");
     virtualizer.bindHardware(chip.device(), chip.properties());
     assertSame(flash, bench.flash("nor0"), "a returning device gets its Flash back");
   }

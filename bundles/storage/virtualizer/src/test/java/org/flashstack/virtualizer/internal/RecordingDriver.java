@@ -1,15 +1,12 @@
 package org.flashstack.virtualizer.internal;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flashstack.api.flash.FlashDevice;
 import org.flashstack.api.flash.FlashDriver;
 import org.flashstack.api.flash.FlashException;
-import org.flashstack.api.flash.FlashGeometry;
 import org.flashstack.api.flash.FlashHardware;
-import org.flashstack.api.flash.FlashIdentity;
 
 /**
  * A driver that records every operation its devices run, in the order they run, and notices two
@@ -48,7 +45,7 @@ class RecordingDriver implements FlashDriver {
   public FlashDevice attach(FlashHardware hardware) throws FlashException {
     FlashDevice device = delegate.attach(hardware);
     AtomicInteger inFlight = new AtomicInteger();
-    return new FlashDevice() {
+    return new DelegatingDevice(device) {
       private void enter() {
         if (inFlight.incrementAndGet() != 1) {
           overlaps.incrementAndGet();
@@ -60,26 +57,11 @@ class RecordingDriver implements FlashDriver {
       }
 
       @Override
-      public String name() {
-        return device.name();
-      }
-
-      @Override
-      public FlashIdentity identity() {
-        return device.identity();
-      }
-
-      @Override
-      public FlashGeometry geometry() {
-        return device.geometry();
-      }
-
-      @Override
       public void read(long address, byte[] destination, int offset, int length)
           throws FlashException {
         enter();
         try {
-          device.read(address, destination, offset, length);
+          super.read(address, destination, offset, length);
         } finally {
           leave();
         }
@@ -97,7 +79,7 @@ class RecordingDriver implements FlashDriver {
                   address,
                   java.util.Arrays.copyOfRange(source, offset, offset + length),
                   length));
-          device.program(address, source, offset, length);
+          super.program(address, source, offset, length);
         } finally {
           leave();
         }
@@ -108,20 +90,10 @@ class RecordingDriver implements FlashDriver {
         enter();
         try {
           log.add(new Operation(delegate.name(), "erase", address, null, length));
-          device.erase(address, length);
+          super.erase(address, length);
         } finally {
           leave();
         }
-      }
-
-      @Override
-      public <T> Optional<T> detail(Class<T> type) {
-        return device.detail(type);
-      }
-
-      @Override
-      public void close() {
-        device.close();
       }
     };
   }
