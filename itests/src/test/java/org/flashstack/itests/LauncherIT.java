@@ -52,6 +52,17 @@ public class LauncherIT {
     List<String> command = new ArrayList<>();
     command.add(new File(TOP, "flashstack").getAbsolutePath());
     command.addAll(Arrays.asList(arguments));
+    return execute(directory, command);
+  }
+
+  /** Runs one line of shell, as a user types it, in {@code directory}. */
+  private static Streams shellIn(File directory, String line)
+      throws IOException, InterruptedException {
+    return execute(directory, List.of("bash", "-c", line));
+  }
+
+  private static Streams execute(File directory, List<String> command)
+      throws IOException, InterruptedException {
     File out = File.createTempFile("flashstack-out", ".txt");
     File err = File.createTempFile("flashstack-err", ".txt");
     ProcessBuilder builder =
@@ -65,7 +76,7 @@ public class LauncherIT {
     Process process = builder.start();
     if (!process.waitFor(180, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      fail("./flashstack " + String.join(" ", arguments) + " did not finish");
+      fail(String.join(" ", command) + " did not finish");
     }
     Streams streams =
         new Streams(
@@ -246,5 +257,74 @@ public class LauncherIT {
     assertTrue(list.output(), list.output().contains("nor5"));
     assertTrue(list.output(), list.output().contains("0x0017"));
     assertTrue("the log was kept", new File(INSTANCE, "data/log/karaf.log").length() > 0);
+  }
+
+  /** The fenced block that follows the first line of the README containing {@code marker}. */
+  private static String readmeBlock(String marker) throws IOException {
+    List<String> lines = Files.readAllLines(new File(TOP, "README.md").toPath());
+    int at = 0;
+    while (!lines.get(at).contains(marker)) {
+      at++;
+    }
+    while (!lines.get(at).startsWith("```")) {
+      at++;
+    }
+    StringBuilder block = new StringBuilder();
+    for (at++; !lines.get(at).startsWith("```"); at++) {
+      block.append(lines.get(at)).append('\n');
+    }
+    return block.toString();
+  }
+
+  @Test
+  public void theReadmeExamplesWorkAsWritten() throws Exception {
+    File etc = new File(INSTANCE, "etc");
+    Files.writeString(
+        new File(etc, "org.flashstack.hw.cfi-nor1.cfg").toPath(),
+        readmeBlock("etc/org.flashstack.hw.cfi-nor1.cfg"));
+    long deadline = System.currentTimeMillis() + 60_000;
+    Result list;
+    do {
+      Thread.sleep(200);
+      list = run("client", "flash:list --no-format");
+    } while (!list.output().contains("nor1") && System.currentTimeMillis() < deadline);
+    assertTrue(
+        "the README's nor1, copied literally, comes up: " + list.output(),
+        list.output().contains("64 x 128 KiB") && list.output().contains("2 x8 on a 16-bit bus"));
+
+    File here = Files.createTempDirectory(INSTANCE.getParentFile().toPath(), "readme").toFile();
+    Files.write(
+        new File(here, "firmware.bin").toPath(),
+        "README firmware".getBytes(StandardCharsets.UTF_8));
+    Files.createSymbolicLink(
+        new File(here, "flashstack").toPath(), new File(TOP, "flashstack").toPath());
+    for (String line : readmeBlock("Running commands non-interactively").split("\n")) {
+      if (!line.startsWith("./flashstack client")) {
+        continue;
+      }
+      Streams result = shellIn(here, line);
+      assertEquals(line + ": " + result.err(), 0, result.exit());
+      if (line.contains("flash:read")) {
+        assertTrue(result.out(), result.out().contains("|README firmware"));
+      }
+    }
+    Files.writeString(
+        new File(here, "query.trace").toPath(), readmeBlock("A trace is a text file"));
+    Streams replay = shellIn(here, "./flashstack client \"mmio:replay nor0 query.trace\"");
+    assertEquals(replay.err(), 0, replay.exit());
+    assertTrue(
+        replay.out(), replay.out().contains("4 of 4 operations replayed on nor0, 0 mismatch(es)"));
+
+    String direct =
+        readmeBlock("is Karaf's own client")
+            .trim()
+            .replace("run/flashstack", INSTANCE.getAbsolutePath())
+            .replace(
+                "run/credentials",
+                new File(INSTANCE.getParentFile(), "credentials").getAbsolutePath())
+            .replace("-a 8101", "-a " + sshPort);
+    Streams client = shellIn(here, direct);
+    assertEquals(client.err(), 0, client.exit());
+    assertTrue(client.out(), client.out().contains("nor0"));
   }
 }
