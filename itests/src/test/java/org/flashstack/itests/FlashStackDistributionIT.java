@@ -122,6 +122,38 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     }
   }
 
+  @Test
+  public void fileArgumentsCompleteWhereTheUserIs() throws Exception {
+    flash("nor0");
+    File here = new File(runDirectory(), "completion");
+    here.mkdirs();
+    Files.write(new File(here, "firmware-image.bin").toPath(), new byte[] {1});
+    Session session = sessionFactory.create(System.in, System.out, System.err);
+    try {
+      session.put("FLASHSTACK_CWD", here.getAbsolutePath());
+      Completer files =
+          session.getRegistry().getServices(Completer.class).stream()
+              .filter(c -> c.getClass().getSimpleName().equals("UserFileCompleter"))
+              .findFirst()
+              .orElseThrow();
+      List<String> candidates = new ArrayList<>();
+      files.complete(session, new TypedWord("flash:write", "firm"), candidates);
+      assertEquals(List.of("firmware-image.bin"), candidates);
+      Completer offsets =
+          session.getRegistry().getServices(Completer.class).stream()
+              .filter(c -> c.getClass().getSimpleName().equals("BlockBoundaryCompleter"))
+              .findFirst()
+              .orElseThrow();
+      List<String> typed = new ArrayList<>();
+      offsets.complete(session, new TypedWord("flash:write", "64K"), typed);
+      assertTrue(
+          "a typed number passes Karaf's check of earlier arguments: " + typed,
+          typed.contains("64K"));
+    } finally {
+      session.close();
+    }
+  }
+
   /** The command line of someone who typed {@code command word} and pressed TAB. */
   private record TypedWord(String command, String word) implements CommandLine {
     @Override

@@ -1,6 +1,7 @@
 package org.flashstack.shell.internal;
 
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
 import org.flashstack.api.flash.Flash;
 import org.osgi.framework.ServiceReference;
 
@@ -12,6 +13,7 @@ abstract class BlockRangeCommand extends FlashCommand {
       name = "offset",
       description = "Start address, on a block boundary",
       required = true)
+  @Completion(BlockBoundaryCompleter.class)
   String offset;
 
   @Argument(
@@ -19,6 +21,7 @@ abstract class BlockRangeCommand extends FlashCommand {
       name = "length",
       description = "Number of bytes, ending on a block boundary",
       required = true)
+  @Completion(LengthCompleter.class)
   String length;
 
   @Override

@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.flash.Flash;
 import org.osgi.framework.ServiceReference;
@@ -31,6 +30,7 @@ public class FlashReadCommand extends FlashCommand {
       name = "offset",
       description = "Start address (4096, 0x1000, 64K)",
       required = true)
+  @Completion(BlockBoundaryCompleter.class)
   String offset;
 
   @Argument(
@@ -38,13 +38,14 @@ public class FlashReadCommand extends FlashCommand {
       name = "length",
       description = "Number of bytes (4096, 0x1000, 64K)",
       required = true)
+  @Completion(LengthCompleter.class)
   String length;
 
   @Option(
       name = "--out",
       aliases = "-o",
       description = "Write the bytes to this file instead of dumping them")
-  @Completion(FileCompleter.class)
+  @Completion(UserFileCompleter.class)
   String out;
 
   @Argument(

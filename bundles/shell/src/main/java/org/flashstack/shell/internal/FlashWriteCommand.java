@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.flash.Flash;
@@ -34,6 +34,7 @@ public class FlashWriteCommand extends FlashCommand {
       name = "offset",
       description = "Start address (4096, 0x1000, 64K)",
       required = true)
+  @Completion(BlockBoundaryCompleter.class)
   String offset;
 
   @Argument(
@@ -41,7 +42,7 @@ public class FlashWriteCommand extends FlashCommand {
       name = "file",
       description = "File whose bytes are programmed",
       required = true)
-  @Completion(FileCompleter.class)
+  @Completion(UserFileCompleter.class)
   String file;
 
   @Option(
@@ -56,6 +57,9 @@ public class FlashWriteCommand extends FlashCommand {
       name = "--erase",
       description = "--erase may also follow the other arguments",
       multiValued = true)
+  @Completion(
+      value = StringsCompleter.class,
+      values = {"--erase"})
   List<String> trailing;
 
   @Override

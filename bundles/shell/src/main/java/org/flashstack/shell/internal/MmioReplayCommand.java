@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.flashstack.api.flash.FlashVirtualizer;
 import org.flashstack.api.mmio.MmioClaim;
 import org.flashstack.api.mmio.MmioDevice;
@@ -44,7 +43,7 @@ public class MmioReplayCommand extends FlashStackAction {
       description =
           "Trace file (lines 'W <offset> <width> <value>' / 'R <offset> <width> [<expected>]')",
       required = true)
-  @Completion(FileCompleter.class)
+  @Completion(UserFileCompleter.class)
   String trace;
 
   @Override

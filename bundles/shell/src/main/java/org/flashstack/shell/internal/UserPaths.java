@@ -5,9 +5,10 @@ import org.apache.karaf.shell.api.console.Session;
 
 /**
  * Resolves the file names users type where the user is: {@code ./flashstack client} sends its
- * caller's working directory as the session variable {@value #CWD}, so a relative path means the
- * same as in the user's own shell; on the console (whose process started where the user was) and
- * without the variable, relative paths resolve against the process's working directory.
+ * caller's working directory as the session variable {@value #CWD}, and {@code ./flashstack} (the
+ * console) exports it as an environment variable of the same name, so a relative path means the
+ * same as in the user's own shell. Without either, relative paths resolve against the process's
+ * working directory (Karaf's own folder).
  */
 final class UserPaths {
   private UserPaths() {}
@@ -17,11 +18,22 @@ final class UserPaths {
 
   static Path resolve(Session session, String path) {
     Path given = Path.of(path);
-    if (given.isAbsolute() || session == null) {
-      return given.toAbsolutePath().normalize();
+    if (given.isAbsolute()) {
+      return given.normalize();
     }
-    Object cwd = session.get(CWD);
-    Path base = cwd == null || cwd.toString().isBlank() ? Path.of("") : Path.of(cwd.toString());
-    return base.resolve(given).toAbsolutePath().normalize();
+    return base(session).resolve(given).toAbsolutePath().normalize();
+  }
+
+  /**
+   * @return the directory relative paths mean for this session's user
+   */
+  static Path base(Session session) {
+    Object cwd = session == null ? null : session.get(CWD);
+    if (cwd == null || cwd.toString().isBlank()) {
+      cwd = System.getenv(CWD);
+    }
+    return cwd == null || cwd.toString().isBlank()
+        ? Path.of("").toAbsolutePath()
+        : Path.of(cwd.toString()).toAbsolutePath();
   }
 }
