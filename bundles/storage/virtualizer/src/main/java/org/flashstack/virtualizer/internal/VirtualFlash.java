@@ -63,6 +63,32 @@ final class VirtualFlash implements Flash {
         : queue.call(operation, address, work);
   }
 
+  /** An operation with no result. */
+  @FunctionalInterface
+  private interface Action {
+    void run(FlashDevice device) throws FlashException;
+  }
+
+  private void runAction(String operation, long address, Action action) throws FlashException {
+    run(
+        operation,
+        address,
+        device -> {
+          action.run(device);
+          return null;
+        });
+  }
+
+  private CompletableFuture<Void> submitAction(String operation, long address, Action action) {
+    return queue.submit(
+        operation,
+        address,
+        device -> {
+          action.run(device);
+          return null;
+        });
+  }
+
   private FlashGeometry checkedGeometry(String operation, long address) throws FlashException {
     FlashGeometry geometry = queue.geometry();
     if (geometry == null) {
@@ -76,85 +102,59 @@ final class VirtualFlash implements Flash {
     return geometry;
   }
 
+  /** Checks a buffer range and the device range it reads from or writes to. */
+  private void checkData(String operation, long address, byte[] buffer, int offset, int length)
+      throws FlashException {
+    FlashArguments.checkBuffer(name(), operation, address, buffer, offset, length);
+    FlashArguments.checkRange(
+        name(), operation, address, length, checkedGeometry(operation, address).size());
+  }
+
+  private void checkBlocks(String operation, long address, long length) throws FlashException {
+    FlashArguments.checkBlocks(
+        name(), operation, address, length, checkedGeometry(operation, address));
+  }
+
   @Override
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
-    FlashArguments.checkBuffer(name(), "read", address, destination, offset, length);
-    FlashArguments.checkRange(
-        name(), "read", address, length, checkedGeometry("read", address).size());
-    run(
-        "read",
-        address,
-        device -> {
-          device.read(address, destination, offset, length);
-          return null;
-        });
+    checkData("read", address, destination, offset, length);
+    runAction("read", address, device -> device.read(address, destination, offset, length));
   }
 
   @Override
   public void program(long address, byte[] source, int offset, int length) throws FlashException {
-    FlashArguments.checkBuffer(name(), "program", address, source, offset, length);
-    FlashArguments.checkRange(
-        name(), "program", address, length, checkedGeometry("program", address).size());
-    run(
-        "program",
-        address,
-        device -> {
-          device.program(address, source, offset, length);
-          return null;
-        });
+    checkData("program", address, source, offset, length);
+    runAction("program", address, device -> device.program(address, source, offset, length));
   }
 
   @Override
   public void erase(long address, long length) throws FlashException {
-    FlashArguments.checkBlocks(name(), "erase", address, length, checkedGeometry("erase", address));
-    run(
-        "erase",
-        address,
-        device -> {
-          device.erase(address, length);
-          return null;
-        });
+    checkBlocks("erase", address, length);
+    runAction("erase", address, device -> device.erase(address, length));
   }
 
   @Override
   public long update(long address, byte[] source, int offset, int length) throws FlashException {
-    FlashArguments.checkBuffer(name(), "update", address, source, offset, length);
-    FlashGeometry geometry = checkedGeometry("update", address);
-    FlashArguments.checkRange(name(), "update", address, length, geometry.size());
+    checkData("update", address, source, offset, length);
     return run("update", address, device -> Update.run(device, address, source, offset, length));
   }
 
   @Override
   public void lock(long address, long length) throws FlashException {
-    FlashArguments.checkBlocks(name(), "lock", address, length, checkedGeometry("lock", address));
-    run(
-        "lock",
-        address,
-        device -> {
-          device.lock(address, length);
-          return null;
-        });
+    checkBlocks("lock", address, length);
+    runAction("lock", address, device -> device.lock(address, length));
   }
 
   @Override
   public void unlock(long address, long length) throws FlashException {
-    FlashArguments.checkBlocks(
-        name(), "unlock", address, length, checkedGeometry("unlock", address));
-    run(
-        "unlock",
-        address,
-        device -> {
-          device.unlock(address, length);
-          return null;
-        });
+    checkBlocks("unlock", address, length);
+    runAction("unlock", address, device -> device.unlock(address, length));
   }
 
   @Override
   public boolean isLocked(long address) throws FlashException {
-    FlashGeometry geometry = checkedGeometry("lock status", address);
-    if (address < 0 || address >= geometry.size()) {
-      FlashArguments.checkRange(name(), "lock status", address, 1, geometry.size());
-    }
+    FlashArguments.checkRange(
+        name(), "lock status", address, 1, checkedGeometry("lock status", address).size());
     return run("lock status", address, device -> device.isLocked(address));
   }
 
@@ -179,47 +179,29 @@ final class VirtualFlash implements Flash {
   @Override
   public CompletableFuture<Void> programAsync(long address, byte[] source) {
     try {
-      FlashArguments.checkBuffer(
-          name(), "program", address, source, 0, source == null ? 0 : source.length);
-      FlashArguments.checkRange(
-          name(), "program", address, source.length, checkedGeometry("program", address).size());
+      checkData("program", address, source, 0, source == null ? 0 : source.length);
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
     byte[] data = Arrays.copyOf(source, source.length);
-    return queue.submit(
-        "program",
-        address,
-        device -> {
-          device.program(address, data, 0, data.length);
-          return null;
-        });
+    return submitAction(
+        "program", address, device -> device.program(address, data, 0, data.length));
   }
 
   @Override
   public CompletableFuture<Void> eraseAsync(long address, long length) {
     try {
-      FlashArguments.checkBlocks(
-          name(), "erase", address, length, checkedGeometry("erase", address));
+      checkBlocks("erase", address, length);
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return queue.submit(
-        "erase",
-        address,
-        device -> {
-          device.erase(address, length);
-          return null;
-        });
+    return submitAction("erase", address, device -> device.erase(address, length));
   }
 
   @Override
   public CompletableFuture<Long> updateAsync(long address, byte[] source) {
     try {
-      FlashArguments.checkBuffer(
-          name(), "update", address, source, 0, source == null ? 0 : source.length);
-      FlashArguments.checkRange(
-          name(), "update", address, source.length, checkedGeometry("update", address).size());
+      checkData("update", address, source, 0, source == null ? 0 : source.length);
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
