@@ -5,6 +5,7 @@ import static org.flashstack.api.cfi.IntelCommandSet.*;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.StampedLock;
 import org.flashstack.api.cfi.CfiQueryOffsets;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.media.CellOverwriteException;
@@ -71,6 +72,19 @@ public final class CfiNorFlash implements MmioBus {
   }
 
   private final Object deviceLock = new Object();
+
+  /**
+   * A sequence lock beside the device lock, so that a bulk read in Read Array mode can copy the
+   * cells without taking the device lock. Cells change only while the device is out of Read Array
+   * (every program and erase command leaves it first), so what an optimistic read must notice is a
+   * change into or out of Read Array and the start of an exclusive session: those hold its write
+   * lock, and a read that overlapped one is redone under the device lock.
+   */
+  private final StampedLock changes = new StampedLock();
+
+  /** Exclusive sessions in progress (0 or 1, more when nested); guarded by the device lock. */
+  private volatile int sessions;
+
   private final CfiDeviceParameters parameters;
   private final FlashMedia media;
   private final long size;
@@ -91,7 +105,7 @@ public final class CfiNorFlash implements MmioBus {
   private final long blockEraseNanos;
   private long busyUntil;
 
-  private ReadMode readMode = ReadMode.READ_ARRAY;
+  private volatile ReadMode readMode = ReadMode.READ_ARRAY;
   private WriteState writeState = WriteState.READY;
   private int statusRegister = SR7_READY;
   private boolean programmingVoltage = true;
@@ -220,6 +234,13 @@ public final class CfiNorFlash implements MmioBus {
               "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
               name(), length, offset, size - 1));
     }
+    long stamp = changes.tryOptimisticRead();
+    if (stamp != 0 && sessions == 0 && readMode == ReadMode.READ_ARRAY) {
+      media.read(offset, destination, destinationOffset, length);
+      if (changes.validate(stamp)) {
+        return;
+      }
+    }
     synchronized (deviceLock) {
       if (readMode == ReadMode.READ_ARRAY) {
         media.read(offset, destination, destinationOffset, length);
@@ -243,13 +264,24 @@ public final class CfiNorFlash implements MmioBus {
     synchronized (deviceLock) {
       if (isBusy()) {
         if (commandCode(value & bankMask) == READ_STATUS_REGISTER) {
-          readMode = ReadMode.READ_STATUS;
+          enterReadMode(ReadMode.READ_STATUS);
         } else {
           LOG.debug("{}: bus value 0x{} ignored while busy", name(), Long.toHexString(value));
         }
         return;
       }
       busWrite(offset, value & bankMask);
+    }
+  }
+
+  /** Sets the read mode; a change into or out of Read Array is published to optimistic reads. */
+  private void enterReadMode(ReadMode mode) {
+    if ((readMode == ReadMode.READ_ARRAY) != (mode == ReadMode.READ_ARRAY)) {
+      long stamp = changes.writeLock();
+      readMode = mode;
+      changes.unlockWrite(stamp);
+    } else {
+      readMode = mode;
     }
   }
 
@@ -276,7 +308,13 @@ public final class CfiNorFlash implements MmioBus {
   @Override
   public <T, X extends Exception> T exclusive(MmioSession<T, X> session) throws X {
     synchronized (deviceLock) {
-      return session.run(this);
+      changes.unlockWrite(changes.writeLock());
+      sessions++;
+      try {
+        return session.run(this);
+      } finally {
+        sessions--;
+      }
     }
   }
 
@@ -286,7 +324,7 @@ public final class CfiNorFlash implements MmioBus {
    */
   public void powerUpReset() {
     synchronized (deviceLock) {
-      readMode = ReadMode.READ_ARRAY;
+      enterReadMode(ReadMode.READ_ARRAY);
       writeState = WriteState.READY;
       statusRegister = SR7_READY;
       busyUntil = 0;
@@ -412,10 +450,10 @@ public final class CfiNorFlash implements MmioBus {
   private void command(long offset, long value) {
     int command = commandCode(value);
     switch (command) {
-      case READ_ARRAY, AMD_RESET -> readMode = ReadMode.READ_ARRAY;
-      case READ_IDENTIFIER -> readMode = ReadMode.READ_IDENTIFIER;
-      case READ_QUERY -> readMode = ReadMode.READ_QUERY;
-      case READ_STATUS_REGISTER -> readMode = ReadMode.READ_STATUS;
+      case READ_ARRAY, AMD_RESET -> enterReadMode(ReadMode.READ_ARRAY);
+      case READ_IDENTIFIER -> enterReadMode(ReadMode.READ_IDENTIFIER);
+      case READ_QUERY -> enterReadMode(ReadMode.READ_QUERY);
+      case READ_STATUS_REGISTER -> enterReadMode(ReadMode.READ_STATUS);
       case CLEAR_STATUS_REGISTER -> statusRegister &= ~ERROR_BITS;
       case WORD_PROGRAM, ALTERNATE_WORD_PROGRAM -> enter(WriteState.WORD_PROGRAM_SETUP);
       case BLOCK_ERASE -> enter(WriteState.BLOCK_ERASE_SETUP);
@@ -431,7 +469,7 @@ public final class CfiNorFlash implements MmioBus {
       }
         // Resume and Suspend with nothing in progress (operations complete at once): status mode
         // only.
-      case CONFIRM, SUSPEND -> readMode = ReadMode.READ_STATUS;
+      case CONFIRM, SUSPEND -> enterReadMode(ReadMode.READ_STATUS);
       case -1 ->
           commandSequenceError(
               offset,
@@ -443,7 +481,7 @@ public final class CfiNorFlash implements MmioBus {
 
   private void enter(WriteState state) {
     writeState = state;
-    readMode = ReadMode.READ_STATUS;
+    enterReadMode(ReadMode.READ_STATUS);
   }
 
   private void wordProgram(long offset, long value) {
@@ -608,7 +646,7 @@ public final class CfiNorFlash implements MmioBus {
 
   private void abort(int errorBits, long offset, String reason) {
     statusRegister |= errorBits;
-    readMode = ReadMode.READ_STATUS;
+    enterReadMode(ReadMode.READ_STATUS);
     lastAbortReason = String.format("0x%08x: %s", offset, reason);
     LOG.debug("{}: {}", name(), lastAbortReason);
   }
