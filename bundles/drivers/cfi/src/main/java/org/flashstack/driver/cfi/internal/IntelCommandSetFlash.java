@@ -195,20 +195,7 @@ final class IntelCommandSetFlash implements FlashDevice {
 
   @Override
   public void erase(long address, long length) throws FlashException {
-    FlashArguments.checkBlocks(name, "erase", address, length, geometry);
-    onDevice(
-        "erase",
-        address,
-        bus -> {
-          for (long block = address;
-              block < address + length;
-              block += geometry.blockSizeAt(block)) {
-            layout.command(bus, block, BLOCK_ERASE);
-            layout.command(bus, block, CONFIRM);
-            checkStatus(waitUntilReady(bus, block, blockErase, "erase"), "erase", block);
-          }
-          return null;
-        });
+    onEachBlock("erase", address, length, BLOCK_ERASE, CONFIRM, blockErase);
   }
 
   @Override
@@ -223,6 +210,16 @@ final class IntelCommandSetFlash implements FlashDevice {
 
   private void setLocks(String operation, long address, long length, int confirm)
       throws FlashException {
+    onEachBlock(operation, address, length, BLOCK_LOCK_SETUP, confirm, wordProgram);
+  }
+
+  /**
+   * Runs a two-cycle block command (setup, confirm) on every block of a range of whole blocks,
+   * waiting for each within {@code timing} and checking its status.
+   */
+  private void onEachBlock(
+      String operation, long address, long length, int setup, int confirm, Timing timing)
+      throws FlashException {
     FlashArguments.checkBlocks(name, operation, address, length, geometry);
     onDevice(
         operation,
@@ -231,9 +228,9 @@ final class IntelCommandSetFlash implements FlashDevice {
           for (long block = address;
               block < address + length;
               block += geometry.blockSizeAt(block)) {
-            layout.command(bus, block, BLOCK_LOCK_SETUP);
+            layout.command(bus, block, setup);
             layout.command(bus, block, confirm);
-            checkStatus(waitUntilReady(bus, block, wordProgram, operation), operation, block);
+            checkStatus(waitUntilReady(bus, block, timing, operation), operation, block);
           }
           return null;
         });
