@@ -276,7 +276,7 @@ final class DeviceQueue {
           ran++;
         }
       } finally {
-        release();
+        letGo();
       }
       if (ran == BATCH) {
         drainLater();
@@ -313,6 +313,14 @@ final class DeviceQueue {
 
   /** Lets go of the device; wakes a waiting detach, and runs what was queued meanwhile. */
   private void release() {
+    letGo();
+    if (!detaching && !pending.isEmpty()) {
+      drainLater();
+    }
+  }
+
+  /** Lets go of the device and wakes a waiting detach; the caller sees to what is queued. */
+  private void letGo() {
     busy.set(false);
     if (detaching) {
       lock.lock();
@@ -321,8 +329,6 @@ final class DeviceQueue {
       } finally {
         lock.unlock();
       }
-    } else if (!pending.isEmpty()) {
-      drainLater();
     }
   }
 

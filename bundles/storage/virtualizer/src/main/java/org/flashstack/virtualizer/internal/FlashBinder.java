@@ -226,7 +226,11 @@ public final class FlashBinder implements FlashVirtualizer {
               ? List.of()
               : Candidates.choose(device, drivers.values());
       Candidates.Driver current = slot.current;
-      if (current != null && !candidates.isEmpty() && candidates.get(0).equals(current)) {
+      if (current != null
+          && !candidates.isEmpty()
+          && candidates.get(0).driver() == current.driver()) {
+        // Still the best: a new ranking or preference of the serving driver swaps nothing.
+        slot.current = candidates.get(0);
         updateRegistration(slot);
         return;
       }

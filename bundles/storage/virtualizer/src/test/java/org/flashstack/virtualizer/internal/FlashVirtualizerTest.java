@@ -115,6 +115,19 @@ class FlashVirtualizerTest {
   }
 
   @Test
+  void aNewRankingOfTheServingDriverSwapsNothing() throws Exception {
+    FlashBinder virtualizer = virtualizer(1000);
+    Bench.Chip chip = bench.chip("nor0");
+    FlashDriver cfi = bench.driver("cfi");
+    virtualizer.bindDriver(cfi, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    long claims = chip.device().claimCount();
+    virtualizer.updatedDriver(cfi, bench.driverProperties("cfi", 50));
+    assertEquals(0, virtualizer.queues().get(0).driverChanges());
+    assertEquals(claims, chip.device().claimCount(), "no detach, no new claim, no re-probe");
+  }
+
+  @Test
   void aDriverThatCannotAttachIsSkippedForTheNext() throws Exception {
     FlashBinder virtualizer = virtualizer(1000);
     Bench.Chip chip = bench.chip("nor0");
