@@ -5,7 +5,7 @@
  * and the fault seam (operation numbering, power cuts inside operations, torn program and erase).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.flashstack.api.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,7 +14,7 @@ class DeviceProblemsTest {
             + "Caused by: java.lang.reflect.InvocationTargetException\n"
             + "\tat java.base/jdk.internal.reflect.NativeConstructorAccessorImpl.newInstance0(Native Method)\n"
             + "Caused by: java.lang.IllegalArgumentException: nor3: bankWidth = '2 # x' is not a whole number\n"
-            + "\tat org.flashstack.hw.cfi.internal.ConfigurationCheck.check(ConfigurationCheck.java:40)\n";
+            + "\tat org.flashstack.api.device.DeviceConfigurations.check(DeviceConfigurations.java:40)\n";
     assertEquals("nor3: bankWidth = '2 # x' is not a whole number", DeviceProblems.reason(failure));
     assertEquals(
         "nor4: flash image /x does not exist",

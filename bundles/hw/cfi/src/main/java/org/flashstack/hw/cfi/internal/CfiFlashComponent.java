@@ -7,6 +7,7 @@ import java.util.Map;
 import org.flashstack.api.cfi.CfiBinding;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.DeviceClaimException;
+import org.flashstack.api.device.DeviceConfigurations;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.EraseRegion;
@@ -64,7 +65,7 @@ public final class CfiFlashComponent implements MmioDevice, DevicePower, FlashMe
       CfiFlashConfiguration configuration,
       Map<String, Object> properties)
       throws IOException {
-    ConfigurationCheck.check(CfiFlashConfiguration.class, properties);
+    DeviceConfigurations.check(CfiFlashConfiguration.class, properties);
     CfiDeviceParameters parameters = parameters(configuration);
     FlashMedia media = mediaProvider.open(mediaSpec(configuration, parameters));
     try {

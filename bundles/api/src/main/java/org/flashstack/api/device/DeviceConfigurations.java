@@ -1,4 +1,4 @@
-package org.flashstack.hw.cfi.internal;
+package org.flashstack.api.device;
 
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -11,15 +11,17 @@ import org.osgi.util.converter.Converters;
  * typed view is used, so that a bad value fails the device with the attribute, the value and the
  * reason in one line (shown by {@code flash:problems}) instead of a bare NumberFormatException.
  */
-final class ConfigurationCheck {
-  private ConfigurationCheck() {}
+public final class DeviceConfigurations {
+  private DeviceConfigurations() {}
 
   private static final Converter CONVERTER = Converters.standardConverter();
 
   /**
+   * @param attributes the configuration's annotation type (Metatype's attribute definitions)
+   * @param properties the raw configuration properties
    * @throws IllegalArgumentException naming the device, the first bad attribute, its value and why
    */
-  static void check(Class<?> attributes, Map<String, ?> properties) {
+  public static void check(Class<?> attributes, Map<String, ?> properties) {
     Object device = properties.get("device.name");
     String who = device == null ? "device" : device.toString();
     for (Method method : attributes.getDeclaredMethods()) {
