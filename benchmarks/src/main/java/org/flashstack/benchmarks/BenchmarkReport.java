@@ -24,6 +24,7 @@ public final class BenchmarkReport {
             .include(CommandModeAccessBenchmark.class.getSimpleName())
             .include(VirtualizedReadBenchmark.class.getSimpleName())
             .include(ConcurrentCallersBenchmark.class.getSimpleName())
+            .include(SpiBusReadBenchmark.class.getSimpleName())
             .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> nanos = new HashMap<>();
@@ -81,6 +82,24 @@ public final class BenchmarkReport {
         eight,
         one,
         eight / one);
+    double copy = nanos.get("plainCopy");
+    for (String read : new String[] {"fastRead", "quadRead"}) {
+      double bus = nanos.get(read);
+      double ratio = copy / bus;
+      met &= ratio >= 0.5;
+      System.out.printf(
+          Locale.ROOT,
+          "64 KiB %-8s through the SPI bus seam %.0f ns, plain copy of the media bytes %.0f ns: throughput ratio %.2f (target >= 0.50) %s%n",
+          read,
+          bus,
+          copy,
+          ratio,
+          ratio >= 0.5 ? "MET" : "MISSED");
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "one short SPI command (RDSR 05h, select to deselect) %.1f ns (reported)%n",
+        nanos.get("readStatusRegister"));
     DriverSwapHarness.Figure swap = DriverSwapHarness.run(50);
     met &= swap.maxMillis() < 50;
     System.out.printf(

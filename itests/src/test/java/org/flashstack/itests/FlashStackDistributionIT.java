@@ -18,6 +18,8 @@ import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.spi.SpiLanes;
+import org.flashstack.api.spi.SpiTarget;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -553,6 +555,70 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     flash.read(0x300000, back, 0, back.length);
     assertArrayEquals(data, back);
     flash.update(0x300000, new byte[] {1}, 0, 1);
+  }
+
+  @Test
+  public void anSpiNorChipIsOneFactoryConfigurationAndItsSfdpDecodesAtTheShell() throws Exception {
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
+    ConfigurationAdmin configurationAdmin = bundleContext.getService(reference);
+    org.osgi.service.cm.Configuration chip =
+        configurationAdmin.getFactoryConfiguration("org.flashstack.hw.spinor", "flash9", "?");
+    Dictionary<String, Object> properties = new Hashtable<>();
+    properties.put("device.name", "flash9");
+    properties.put("spi.part", "W25Q256JV");
+    properties.put("spi.bus", "spi7");
+    properties.put("spi.cs", "1");
+    chip.update(properties);
+    File dump = new File(runDirectory(), "flash9-sfdp.bin");
+    try {
+      long deadline = System.currentTimeMillis() + 30_000;
+      List<ServiceReference<SpiTarget>> targets;
+      while ((targets =
+              new ArrayList<>(
+                  bundleContext.getServiceReferences(
+                      SpiTarget.class, "(&(spi.bus=spi7)(spi.cs=1))")))
+          .isEmpty()) {
+        assertTrue("the chip registers on its chip select", System.currentTimeMillis() < deadline);
+        Thread.sleep(100);
+      }
+      assertEquals("W25Q256JV", targets.get(0).getProperty("spi.part"));
+      SpiTarget target = bundleContext.getService(targets.get(0));
+      byte[] id = new byte[3];
+      target.transaction(
+          bus -> {
+            bus.transmit(new byte[] {(byte) 0x9f}, 0, 1, SpiLanes.SINGLE);
+            bus.receive(id, 0, 3, SpiLanes.SINGLE);
+          });
+      assertArrayEquals(new byte[] {(byte) 0xef, 0x40, 0x19}, id);
+      byte[] sfdp = new byte[256];
+      target.transaction(
+          bus -> {
+            bus.transmit(new byte[] {0x5a, 0, 0, 0}, 0, 4, SpiLanes.SINGLE);
+            bus.dummy(8);
+            bus.receive(sfdp, 0, sfdp.length, SpiLanes.SINGLE);
+          });
+      Files.write(dump.toPath(), sfdp);
+      String json = execute("flash:sfdp --json --file " + dump.getAbsolutePath());
+      assertTrue(json, json.contains("\"density_bytes\":33554432"));
+      assertTrue(json, json.contains("\"address_mode\":\"3or4\""));
+      String text = execute("flash:sfdp -f " + dump.getAbsolutePath());
+      assertTrue(text, text.contains("4-Byte Address Instruction Table"));
+      String parts = execute("spinor:parts --no-format");
+      assertTrue(parts, parts.contains("SST26VF064B") && parts.contains("real dump"));
+      String estimate = execute("spinor:estimate W25Q256JV 1M");
+      assertTrue(estimate, estimate.contains("16 x 64 KiB"));
+      String stats = execute("media:stats flash9");
+      assertTrue(stats, stats.contains("RAM (32 MiB)") && stats.contains("8192 sectors of 4 KiB"));
+      Files.write(dump.toPath(), Arrays.copyOf(sfdp, 20));
+      assertFails(
+          "flash:sfdp --file " + dump.getAbsolutePath(), "runs past the end of the 20-byte dump");
+      assertFails("spinor:estimate W25Q999 1M", "no part 'W25Q999' in the chip catalog");
+      bundleContext.ungetService(targets.get(0));
+    } finally {
+      chip.delete();
+      Files.deleteIfExists(dump.toPath());
+    }
   }
 
   private void assertFails(String command, String expected) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One catalog chip per factory configuration, registered as the {@link SpiTarget} on its bus and
- * chip select (service properties {@code spi.bus}, {@code spi.cs}, {@code spi.part}, {@code
+ * chip select (its configuration: {@code spi.bus}, {@code spi.cs}, {@code spi.part}, {@code
  * device.name}, {@code device.compatible=jedec,spi-nor}), as its {@link DevicePower} supply and as
  * the {@link FlashMediaView} of its cells. Busy times run on the system's clock; the media is
  * opened on activation and flushed and closed on deactivation.
@@ -72,7 +72,7 @@ public final class SpiNorChipComponent implements SpiTarget, DevicePower, Forwar
     if (configuration.spi_bus() == null || configuration.spi_bus().isBlank()) {
       throw new IllegalArgumentException(name + ": spi.bus must name the bus, e.g. spi0");
     }
-    ChipPart part = ChipCatalog.builtIn().part(configuration.part());
+    ChipPart part = ChipCatalog.builtIn().part(configuration.spi_part());
     FlashMedia media =
         mediaProvider.open(
             MediaSpec.forDevice(

@@ -23,7 +23,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       name = "Part",
       description =
           "The catalog part, e.g. W25Q256JV, MX25L25635F, SST26VF064B (spinor:parts lists them).")
-  String part();
+  String spi_part();
 
   @AttributeDefinition(
       name = "SPI bus",

@@ -40,7 +40,7 @@ class SpiNorChipComponentTest {
   private Map<String, Object> chip(String part) {
     Map<String, Object> attributes = new HashMap<>();
     attributes.put("device_name", "flash0");
-    attributes.put("part", part);
+    attributes.put("spi_part", part);
     attributes.put("file", dir.resolve("flash0.img").toString());
     return attributes;
   }
