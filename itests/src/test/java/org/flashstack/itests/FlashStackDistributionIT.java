@@ -612,7 +612,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       assertTrue(stats, stats.contains("RAM (32 MiB)") && stats.contains("8192 sectors of 4 KiB"));
       Files.write(dump.toPath(), Arrays.copyOf(sfdp, 20));
       assertFails(
-          "flash:sfdp --file " + dump.getAbsolutePath(), "runs past the end of the 20-byte dump");
+          "flash:sfdp --file " + dump.getAbsolutePath(), "is past the end of the 20-byte dump");
       assertFails("spinor:estimate W25Q999 1M", "no part 'W25Q999' in the chip catalog");
       bundleContext.ungetService(targets.get(0));
     } finally {
