@@ -10,12 +10,11 @@ import org.flashstack.api.device.DeviceClaimException;
 import org.flashstack.api.device.DeviceConfigurations;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
-import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
+import org.flashstack.api.media.ForwardingMediaView;
 import org.flashstack.api.media.MediaSpec;
-import org.flashstack.api.media.MediaStatistics;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
 import org.flashstack.api.mmio.MmioClaim;
 import org.flashstack.api.mmio.MmioDevice;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + CfiBinding.COMPATIBLE)
 @Designate(ocd = CfiFlashConfiguration.class, factory = true)
-public final class CfiFlashComponent implements MmioDevice, DevicePower, FlashMediaView {
+public final class CfiFlashComponent implements MmioDevice, DevicePower, ForwardingMediaView {
 
   /** The factory PID of CFI flash instances. */
   public static final String FACTORY_PID = "org.flashstack.hw.cfi";
@@ -179,47 +178,7 @@ public final class CfiFlashComponent implements MmioDevice, DevicePower, FlashMe
   }
 
   @Override
-  public MediaSpec spec() {
-    return device.media().spec();
-  }
-
-  @Override
-  public List<EraseRegion> sectors() {
-    return device.media().sectors();
-  }
-
-  @Override
-  public int eraseValue() {
-    return device.media().eraseValue();
-  }
-
-  @Override
-  public boolean isReadOnly() {
-    return device.media().isReadOnly();
-  }
-
-  @Override
-  public String description() {
-    return device.media().description();
-  }
-
-  @Override
-  public List<String> notes() {
-    return device.media().notes();
-  }
-
-  @Override
-  public long eraseCount(int sector) {
-    return device.media().eraseCount(sector);
-  }
-
-  @Override
-  public long operationCount() {
-    return device.media().operationCount();
-  }
-
-  @Override
-  public MediaStatistics statistics() {
-    return device.media().statistics();
+  public FlashMediaView viewedMedia() {
+    return device.media();
   }
 }
