@@ -1,0 +1,293 @@
+package org.flashstack.hw.opentitan.spihost;
+
+import static org.flashstack.hw.opentitan.spihost.SpiHostRegisters.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import org.flashstack.api.media.MediaSpec;
+import org.flashstack.api.mmio.MmioAccessException;
+import org.flashstack.api.spi.SpiTarget;
+import org.flashstack.clock.VirtualClock;
+import org.flashstack.hw.media.NorMedia;
+import org.flashstack.hw.spinor.ChipCatalog;
+import org.flashstack.hw.spinor.ChipPart;
+import org.flashstack.hw.spinor.SfdpTableBuilder;
+import org.flashstack.hw.spinor.SpiNorChip;
+import org.junit.jupiter.api.Test;
+
+/** The SPI_HOST register model against a real catalog chip on chip select 0 (1 is not wired). */
+class OpenTitanSpiHostTest {
+
+  private final VirtualClock clock = new VirtualClock();
+  private final SpiNorChip chip;
+  private final OpenTitanSpiHost host;
+
+  OpenTitanSpiHostTest() throws IOException {
+    ChipPart part = ChipCatalog.builtIn().part("W25Q128JV");
+    chip =
+        new SpiNorChip(
+            "flash0",
+            part,
+            NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase())),
+            clock,
+            SfdpTableBuilder.sfdpOf(part));
+    SpiTarget[] targets = {chip, null};
+    host =
+        new OpenTitanSpiHost(
+            "spi0", 2, OpenTitanSpiHost.CommandLayout.V3, 100_000_000, clock, cs -> targets[cs]);
+  }
+
+  private int read(int register) {
+    return (int) host.read(register, 4);
+  }
+
+  private void write(int register, int value) {
+    host.write(register, 4, value & 0xffffffffL);
+  }
+
+  private static int command(int length, int direction, int speed, boolean csaat) {
+    return (length - 1) << COMMAND_V3_LEN_SHIFT
+        | direction << COMMAND_V3_DIRECTION_SHIFT
+        | speed << COMMAND_V3_SPEED_SHIFT
+        | (csaat ? COMMAND_V3_CSAAT : 0);
+  }
+
+  private void enable() {
+    write(CONTROL, CONTROL_SPIEN | CONTROL_OUTPUT_EN | CONTROL_RESET);
+  }
+
+  /** Waits on the clock as a polling driver does until ACTIVE clears. */
+  private void waitIdle() {
+    for (int i = 0; i < 10_000 && (read(STATUS) & STATUS_ACTIVE) != 0; i++) {
+      clock.pause(1_000_000);
+    }
+    assertEquals(0, read(STATUS) & STATUS_ACTIVE, "the segments complete");
+  }
+
+  private byte[] jedecId() {
+    write(TXDATA, 0x9f);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(3, DIRECTION_RX, SPEED_STANDARD, false));
+    waitIdle();
+    int word = read(RXDATA);
+    return new byte[] {
+      (byte) word, (byte) (word >>> 8), (byte) (word >>> 16), (byte) (word >>> 24)
+    };
+  }
+
+  @Test
+  void resetValuesAsTheRegisterMapGivesThem() {
+    assertEquals(0x7f, read(CONTROL), "CONTROL: RX_WATERMARK 127");
+    assertEquals(0x1f, read(ERROR_ENABLE));
+    assertEquals(0, read(ERROR_STATUS));
+    int status = read(STATUS);
+    assertTrue((status & STATUS_READY) != 0);
+    assertTrue((status & STATUS_TXEMPTY) != 0);
+    assertTrue((status & STATUS_RXEMPTY) != 0);
+    assertTrue((status & STATUS_BYTEORDER) != 0, "little endian");
+    assertEquals(0, status & STATUS_ACTIVE);
+  }
+
+  @Test
+  void aJedecIdReadIsATransmitThenAReceiveWithCsHeld() {
+    enable();
+    assertArrayEquals(
+        new byte[] {(byte) 0xef, 0x40, 0x18, 0},
+        jedecId(),
+        "3 bytes received; the partial word is zero-padded in its high byte");
+    assertEquals(2, host.segmentsRun());
+    assertEquals(0, chip.busConflicts());
+  }
+
+  @Test
+  void segmentsTakeTimeInProportionToClkdivAndLanes() {
+    enable();
+    write(CONFIGOPTS, 4);
+    for (int i = 0; i < 16; i++) {
+      write(TXDATA, 0);
+    }
+    long start = clock.now();
+    write(TXDATA, 0x9f);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(64, DIRECTION_RX, SPEED_STANDARD, false));
+    assertTrue((read(STATUS) & STATUS_ACTIVE) != 0, "ACTIVE while the segments run");
+    waitIdle();
+    long sck = 2 * (4 + 1) * 10;
+    assertTrue(
+        clock.now() - start >= 65 * 8 * sck,
+        "65 bytes at SCK = 2 (CLKDIV + 1) core periods: " + (clock.now() - start) + " ns");
+    assertEquals(16, (read(STATUS) >>> STATUS_RXQD_SHIFT) & 0xff, "64 bytes = 16 words");
+  }
+
+  @Test
+  void aQuadReadClocksAddressAndDataOnFourLanes() {
+    enable();
+    chip.select();
+    chip.transmit(new byte[] {0x06}, 0, 1, org.flashstack.api.spi.SpiLanes.SINGLE);
+    chip.deselect();
+    chip.select();
+    chip.transmit(
+        new byte[] {0x02, 0, 0x10, 0, 1, 2, 3, 4, 5}, 0, 9, org.flashstack.api.spi.SpiLanes.SINGLE);
+    chip.deselect();
+    clock.advance(10_000_000);
+    chip.select();
+    chip.transmit(new byte[] {0x06}, 0, 1, org.flashstack.api.spi.SpiLanes.SINGLE);
+    chip.deselect();
+    chip.select();
+    chip.transmit(new byte[] {0x31, 0x02}, 0, 2, org.flashstack.api.spi.SpiLanes.SINGLE);
+    chip.deselect();
+    clock.advance(100_000_000);
+    write(TXDATA, 0xeb);
+    host.write(TXDATA, 1, 0x00);
+    host.write(TXDATA, 2, 0x0010);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(3, DIRECTION_TX, SPEED_QUAD, true));
+    write(COMMAND, command(6, DIRECTION_DUMMY, SPEED_QUAD, true));
+    write(COMMAND, command(5, DIRECTION_RX, SPEED_QUAD, false));
+    waitIdle();
+    assertEquals(0x04030201, read(RXDATA));
+    assertEquals(0x05, read(RXDATA), "the fifth byte, zero-padded");
+  }
+
+  @Test
+  void anUnwiredChipSelectReadsAFloatingBus() {
+    enable();
+    write(CSID, 1);
+    write(TXDATA, 0x9f);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(4, DIRECTION_RX, SPEED_STANDARD, false));
+    waitIdle();
+    assertEquals(0xffffffff, read(RXDATA));
+  }
+
+  @Test
+  void errorsLatchHaltAndRaiseTheInterruptUntilCleared() {
+    enable();
+    write(INTR_ENABLE, INTR_ERROR);
+    read(RXDATA);
+    assertEquals(ERROR_UNDERFLOW, read(ERROR_STATUS), "RXDATA read while empty: UNDERFLOW");
+    assertTrue(host.errorInterrupt());
+    write(TXDATA, 0x9f);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, false));
+    clock.pause(1_000_000);
+    assertTrue((read(STATUS) & STATUS_ACTIVE) != 0, "halted: the command waits");
+    write(INTR_STATE, INTR_ERROR);
+    assertTrue(host.errorInterrupt(), "clearing INTR_STATE before ERROR_STATUS: it repeats");
+    write(ERROR_STATUS, ERROR_UNDERFLOW);
+    write(INTR_STATE, INTR_ERROR);
+    assertFalse(host.errorInterrupt());
+    waitIdle();
+    write(CSID, 2);
+    write(COMMAND, command(1, DIRECTION_RX, SPEED_STANDARD, false));
+    assertEquals(ERROR_CSIDINVAL, read(ERROR_STATUS), "CSID >= NumCS");
+    write(ERROR_STATUS, -1);
+    write(CSID, 0);
+    write(COMMAND, command(1, DIRECTION_BIDIR, SPEED_QUAD, false));
+    assertEquals(ERROR_CMDINVAL, read(ERROR_STATUS), "bidirectional at quad speed");
+    write(ERROR_STATUS, -1);
+    write(COMMAND, command(1, DIRECTION_RX, 3, false));
+    assertEquals(ERROR_CMDINVAL, read(ERROR_STATUS), "SPEED = 3");
+    write(ERROR_STATUS, -1);
+    write(CONTROL, CONTROL_RESET);
+    for (int i = 0; i < COMMAND_FIFO_DEPTH; i++) {
+      write(COMMAND, command(1, DIRECTION_DUMMY, SPEED_STANDARD, false));
+    }
+    assertEquals(0, read(STATUS) & STATUS_READY, "four commands fill the command FIFO");
+    write(COMMAND, command(1, DIRECTION_DUMMY, SPEED_STANDARD, false));
+    assertEquals(ERROR_CMDBUSY, read(ERROR_STATUS), "COMMAND while not READY");
+    write(ERROR_STATUS, -1);
+    for (int i = 0; i < TX_FIFO_WORDS; i++) {
+      write(TXDATA, i);
+    }
+    assertTrue((read(STATUS) & STATUS_TXFULL) != 0);
+    write(TXDATA, 0);
+    assertEquals(ERROR_OVERFLOW, read(ERROR_STATUS), "TXDATA while TXFULL");
+  }
+
+  @Test
+  void softwareResetEmptiesTheFifosAndReleasesTheChip() {
+    enable();
+    write(TXDATA, 0x9f);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(300, DIRECTION_RX, SPEED_STANDARD, false));
+    clock.pause(10_000);
+    write(CONTROL, CONTROL_SW_RST);
+    write(CONTROL, CONTROL_SPIEN | CONTROL_OUTPUT_EN);
+    int status = read(STATUS);
+    assertEquals(0, status & STATUS_ACTIVE);
+    assertTrue((status & STATUS_RXEMPTY) != 0 && (status & STATUS_TXEMPTY) != 0);
+    assertArrayEquals(new byte[] {(byte) 0xef, 0x40, 0x18, 0}, jedecId(), "and it works on");
+    assertEquals(0, chip.busConflicts(), "CS# was released by the reset");
+  }
+
+  @Test
+  void aLongReadStallsOnAFullRxFifoAndResumesAsItDrains() {
+    enable();
+    write(TXDATA, 0x03);
+    write(TXDATA, 0);
+    write(COMMAND, command(4, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(1024, DIRECTION_RX, SPEED_STANDARD, false));
+    for (int i = 0; i < 100; i++) {
+      clock.pause(1_000_000);
+    }
+    int status = read(STATUS);
+    assertTrue(
+        (status & STATUS_RXFULL) != 0 && (status & STATUS_RXSTALL) != 0,
+        "RX stall " + Integer.toHexString(status));
+    int words = 0;
+    while ((read(STATUS) & STATUS_ACTIVE) != 0 || (read(STATUS) & STATUS_RXEMPTY) == 0) {
+      if ((read(STATUS) & STATUS_RXEMPTY) == 0) {
+        assertEquals(-1, read(RXDATA), "erased flash");
+        words++;
+      } else {
+        clock.pause(1_000_000);
+      }
+    }
+    assertEquals(256, words, "1024 bytes through a 64-word FIFO");
+    assertEquals(0, read(ERROR_STATUS));
+  }
+
+  @Test
+  void theV2LayoutDecodesTheSameSegments() throws IOException {
+    OpenTitanSpiHost v2 =
+        new OpenTitanSpiHost(
+            "spi1", 1, OpenTitanSpiHost.CommandLayout.V2, 100_000_000, clock, cs -> chip);
+    v2.write(CONTROL, 4, CONTROL_SPIEN | CONTROL_OUTPUT_EN);
+    v2.write(TXDATA, 4, 0x9f);
+    v2.write(COMMAND, 4, COMMAND_V2_CSAAT | DIRECTION_TX << COMMAND_V2_DIRECTION_SHIFT);
+    v2.write(COMMAND, 4, 2 | DIRECTION_RX << COMMAND_V2_DIRECTION_SHIFT);
+    for (int i = 0; i < 100 && (v2.read(STATUS, 4) & STATUS_ACTIVE) != 0; i++) {
+      clock.pause(1_000_000);
+    }
+    assertEquals(0x1840ef, v2.read(RXDATA, 4));
+  }
+
+  @Test
+  void onlyRegisterAccessesAreDecoded() {
+    assertThrows(MmioAccessException.class, () -> host.read(STATUS, 2));
+    assertThrows(MmioAccessException.class, () -> host.read(0x38, 4));
+    assertThrows(MmioAccessException.class, () -> host.write(TXDATA + 1, 2, 0));
+    assertThrows(MmioAccessException.class, () -> host.read(RXDATA, 1));
+    host.write(TXDATA + 3, 1, 0x55);
+    assertEquals(1, (read(STATUS) >>> STATUS_TXQD_SHIFT) & 0xff, "a byte write is a FIFO word");
+  }
+
+  @Test
+  void spiEventFollowsTheEnabledConditions() {
+    enable();
+    write(INTR_ENABLE, INTR_SPI_EVENT);
+    assertFalse(host.eventInterrupt());
+    write(EVENT_ENABLE, EVENT_IDLE);
+    assertTrue(host.eventInterrupt(), "IDLE holds");
+    write(TXDATA, 0x9f);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, false));
+    assertTrue((read(STATUS) & STATUS_ACTIVE) != 0);
+    assertFalse(host.eventInterrupt(), "not idle while a segment runs");
+    waitIdle();
+    assertTrue(host.eventInterrupt());
+  }
+}
