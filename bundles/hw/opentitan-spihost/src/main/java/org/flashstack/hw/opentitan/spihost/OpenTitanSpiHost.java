@@ -1,6 +1,6 @@
 package org.flashstack.hw.opentitan.spihost;
 
-import static org.flashstack.hw.opentitan.spihost.SpiHostRegisters.*;
+import static org.flashstack.api.opentitan.SpiHostRegisters.*;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 /**
  * The OpenTitan SPI_HOST register model ({@link
- * org.flashstack.hw.opentitan.spihost.OpenTitanSpiHost}) and its register map ({@link
- * org.flashstack.hw.opentitan.spihost.SpiHostRegisters}), driving the chips of its SPI bus.
+ * org.flashstack.hw.opentitan.spihost.OpenTitanSpiHost}), driving the chips of its SPI bus; its
+ * register map is {@code org.flashstack.api.opentitan.SpiHostRegisters}.
  */
 @Export
 @Version("1.0.0")

@@ -1,6 +1,6 @@
 package org.flashstack.hw.opentitan.spihost;
 
-import static org.flashstack.hw.opentitan.spihost.SpiHostRegisters.*;
+import static org.flashstack.api.opentitan.SpiHostRegisters.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

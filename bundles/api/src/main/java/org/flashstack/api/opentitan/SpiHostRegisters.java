@@ -1,4 +1,4 @@
-package org.flashstack.hw.opentitan.spihost;
+package org.flashstack.api.opentitan;
 
 /**
  * The OpenTitan SPI_HOST register map (hw/ip/spi_host, registers.md): offsets, fields and reset
