@@ -1,0 +1,60 @@
+package org.flashstack.driver.spinor;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.flash.FlashDevice;
+import org.flashstack.api.flash.FlashDriver;
+import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashException;
+import org.flashstack.api.flash.FlashHardware;
+import org.flashstack.api.spi.SpiBinding;
+import org.flashstack.api.spi.SpiDevice;
+
+/**
+ * The SPI NOR driver, {@code spinor}: drives hardware of the {@code jedec,spi-nor} binding that is
+ * reached through an {@link SpiDevice}. Attaching probes the chip from its JEDEC ID and SFDP; the
+ * catalog of the chip models is never consulted, so a part nobody has heard of works if its SFDP is
+ * sound. Usable without OSGi.
+ */
+public final class SpiNorFlashDriver implements FlashDriver {
+
+  /** The driver's name. */
+  public static final String NAME = "spinor";
+
+  private final EmulatedClock clock;
+  private final SpiNorOptions options;
+
+  /**
+   * @param clock the emulated clock status polling waits on
+   * @param options how chips are brought up
+   */
+  public SpiNorFlashDriver(EmulatedClock clock, SpiNorOptions options) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean supports(FlashHardware hardware) {
+    return SpiBinding.COMPATIBLE_SPI_NOR.equals(
+            String.valueOf(hardware.properties().get(DeviceProperties.COMPATIBLE)))
+        && hardware.as(SpiDevice.class).isPresent();
+  }
+
+  @Override
+  public FlashDevice attach(FlashHardware hardware) throws FlashException {
+    Optional<SpiDevice> spi = hardware.as(SpiDevice.class);
+    if (spi.isEmpty()) {
+      throw new FlashException(
+          FlashError.NOT_SUPPORTED, hardware.name(), "attach", 0, "not an SPI device");
+    }
+    SpiNorBus bus = new SpiNorBus(spi.get(), clock);
+    return new SpiNorDevice(bus, SpiNorProbe.probe(bus, options));
+  }
+}

@@ -1,0 +1,14 @@
+package org.flashstack.driver.spinor;
+
+/**
+ * How the driver brings a chip up.
+ *
+ * @param maxLanes the most data lines the controller drives (1, 2 or 4)
+ * @param unprotect whether to clear block protection at attach
+ * @param softReset whether to send reset enable and reset (66h 99h) before probing
+ */
+public record SpiNorOptions(int maxLanes, boolean unprotect, boolean softReset) {
+
+  /** Quad, unprotect, reset: what a board with a quad-capable controller wants. */
+  public static final SpiNorOptions DEFAULT = new SpiNorOptions(4, true, true);
+}
