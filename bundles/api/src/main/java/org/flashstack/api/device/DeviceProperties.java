@@ -41,6 +41,12 @@ public final class DeviceProperties {
   public static final String DRIVER_PREFERRED_FOR = "flash.driver.preferredFor";
 
   /** On a flash service: the device size in bytes (Long). */
+  /**
+   * On a bus controller's hardware (an SPI host): {@code true}. Its driver provides a bus, not
+   * flash, so the flash virtualizer leaves it alone.
+   */
+  public static final String CONTROLLER = "device.controller";
+
   public static final String FLASH_SIZE = "flash.size";
 
   /**

@@ -22,7 +22,6 @@ import org.flashstack.api.flash.FlashDriver;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashVirtualizer;
-import org.flashstack.api.mmio.MmioDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +77,7 @@ public final class FlashBinder implements FlashVirtualizer {
   private final ScheduledExecutorService scheduler;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private final Map<FlashDriver, Candidates.Driver> drivers = new ConcurrentHashMap<>();
-  private final Map<MmioDevice, Hardware> hardware = new ConcurrentHashMap<>();
+  private final Map<Object, Hardware> hardware = new ConcurrentHashMap<>();
   private volatile long waitLimitMillis;
   private volatile boolean active = true;
 
@@ -138,7 +137,7 @@ public final class FlashBinder implements FlashVirtualizer {
   // ---- hardware ----
 
   /** A hardware service arrived. */
-  public void bindHardware(MmioDevice device, Map<String, Object> properties) {
+  public void bindHardware(Object device, Map<String, Object> properties) {
     Hardware entry = new Hardware(DeviceProperties.name(properties), properties, device);
     hardware.put(device, entry);
     Slot slot = slots.computeIfAbsent(entry.name(), this::newSlot);
@@ -153,7 +152,7 @@ public final class FlashBinder implements FlashVirtualizer {
   }
 
   /** A hardware service's properties changed. */
-  public void updatedHardware(MmioDevice device, Map<String, Object> properties) {
+  public void updatedHardware(Object device, Map<String, Object> properties) {
     Hardware entry = new Hardware(DeviceProperties.name(properties), properties, device);
     hardware.put(device, entry);
     Slot slot = slots.get(entry.name());
@@ -164,7 +163,7 @@ public final class FlashBinder implements FlashVirtualizer {
   }
 
   /** A hardware service left. */
-  public void unbindHardware(MmioDevice device, Map<String, Object> properties) {
+  public void unbindHardware(Object device, Map<String, Object> properties) {
     Hardware entry = hardware.remove(device);
     if (entry == null) {
       return;

@@ -11,6 +11,7 @@ import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashDriver;
 import org.flashstack.api.flash.FlashVirtualizer;
 import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.spi.SpiDevice;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -85,13 +86,17 @@ public final class FlashVirtualizerComponent implements FlashVirtualizer {
     binder.close();
   }
 
+  /** Hardware with a binding that is not a bus controller: the devices drivers make flash of. */
+  static final String FLASH_HARDWARE =
+      "(&(" + DeviceProperties.COMPATIBLE + "=*)(!(" + DeviceProperties.CONTROLLER + "=true)))";
+
   @Reference(
       name = "hardware",
       service = MmioDevice.class,
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY,
-      target = "(" + DeviceProperties.COMPATIBLE + "=*)")
+      target = FLASH_HARDWARE)
   void bindHardware(MmioDevice device, Map<String, Object> properties) {
     binder.bindHardware(device, properties);
   }
@@ -101,6 +106,25 @@ public final class FlashVirtualizerComponent implements FlashVirtualizer {
   }
 
   void unbindHardware(MmioDevice device, Map<String, Object> properties) {
+    binder.unbindHardware(device, properties);
+  }
+
+  @Reference(
+      name = "spiHardware",
+      service = SpiDevice.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY,
+      target = FLASH_HARDWARE)
+  void bindSpiHardware(SpiDevice device, Map<String, Object> properties) {
+    binder.bindHardware(device, properties);
+  }
+
+  void updatedSpiHardware(SpiDevice device, Map<String, Object> properties) {
+    binder.updatedHardware(device, properties);
+  }
+
+  void unbindSpiHardware(SpiDevice device, Map<String, Object> properties) {
     binder.unbindHardware(device, properties);
   }
 
