@@ -25,6 +25,7 @@ public final class BenchmarkReport {
             .include(VirtualizedReadBenchmark.class.getSimpleName())
             .include(ConcurrentCallersBenchmark.class.getSimpleName())
             .include(SpiBusReadBenchmark.class.getSimpleName())
+            .include(SpiStackBenchmark.class.getSimpleName())
             .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> nanos = new HashMap<>();
@@ -100,6 +101,30 @@ public final class BenchmarkReport {
         Locale.ROOT,
         "one short SPI command (RDSR 05h, select to deselect) %.1f ns (reported)%n",
         nanos.get("readStatusRegister"));
+    double stackRead = nanos.get("stackRead");
+    double stackCopy = nanos.get("plainStackCopy");
+    double stackRatio = stackCopy / stackRead;
+    met &= stackRatio >= 0.10;
+    System.out.printf(
+        Locale.ROOT,
+        "64 KiB read through the whole SPI stack %.0f ns, plain copy %.0f ns: throughput ratio %.3f (target >= 0.10) %s%n",
+        stackRead,
+        stackCopy,
+        stackRatio,
+        stackRatio >= 0.10 ? "MET" : "MISSED");
+    System.out.printf(
+        Locale.ROOT,
+        "256-byte page program through the whole SPI stack %.0f ns, plain page copy %.0f ns: ratio %.4f (reported)%n",
+        nanos.get("stackPageProgram"),
+        nanos.get("plainPageCopy"),
+        nanos.get("plainPageCopy") / nanos.get("stackPageProgram"));
+    SpiBringUpHarness.Figure bringUp = SpiBringUpHarness.run("W25Q256JV", 20);
+    System.out.printf(
+        Locale.ROOT,
+        "SPI NOR bring-up from RDID and SFDP through the whole stack: median %.2f ms, max %.2f ms over %d (reported)%n",
+        bringUp.millisMedian(),
+        bringUp.millisMax(),
+        bringUp.runs());
     DriverSwapHarness.Figure swap = DriverSwapHarness.run(50);
     met &= swap.maxMillis() < 50;
     System.out.printf(

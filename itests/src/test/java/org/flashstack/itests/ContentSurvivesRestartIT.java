@@ -76,13 +76,35 @@ public class ContentSurvivesRestartIT extends FlashStackTestSupport {
     Files.writeString(expectedWear().toPath(), Long.toString(wear()));
   }
 
+  /** The SPI NOR chip on chip select 1 of the dual-flash board keeps what was written too. */
+  private void checkFlash1() throws Exception {
+    Flash flash = flash("flash1");
+    File file = new File(runDirectory(), "restart-flash1.txt");
+    long address = 0x1234000;
+    byte[] back = new byte[36];
+    if (file.isFile()) {
+      flash.read(address, back, 0, back.length);
+      assertEquals(
+          "what the previous container wrote to flash1",
+          Files.readString(file.toPath()),
+          new String(back, StandardCharsets.US_ASCII));
+    }
+    byte[] marker = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+    flash.update(address, marker, 0, marker.length);
+    flash.read(address, back, 0, back.length);
+    assertArrayEquals(marker, back);
+    Files.writeString(file.toPath(), new String(marker, StandardCharsets.US_ASCII));
+  }
+
   @Test
   public void firstContainer() throws Exception {
     checkPreviousAndWriteNew();
+    checkFlash1();
   }
 
   @Test
   public void secondContainer() throws Exception {
     checkPreviousAndWriteNew();
+    checkFlash1();
   }
 }

@@ -558,6 +558,95 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void theDualFlashBoardServesTwoSpiNorChipsThroughTheOpenTitanHost() throws Exception {
+    Flash flash0 = flash("flash0");
+    Flash flash1 = flash("flash1");
+    assertEquals(32L << 20, flash0.geometry().size());
+    assertEquals(0xef, flash0.identity().manufacturerId());
+    assertEquals(0xc2, flash1.identity().manufacturerId());
+    assertTrue(
+        flash0.identity().interfaceDescription(),
+        flash0.identity().interfaceDescription().contains("SPI NOR on spi0 cs0"));
+    byte[] data = "dual flash".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    flash1.update(0x1fff000, data, 0, data.length);
+    byte[] back = new byte[data.length];
+    flash1.read(0x1fff000, back, 0, back.length);
+    assertArrayEquals("the top of a 32 MiB part: 4-byte addressing", data, back);
+    String list = execute("flash:list --no-format");
+    assertTrue(list, list.contains("flash0") && list.contains("flash1") && list.contains("spinor"));
+    assertFalse("no problems: " + list, list.contains("not up:"));
+    String read = execute("flash:read flash1 0x1fff000 16");
+    assertTrue(read, read.contains("dual flash"));
+    String info = execute("flash:info flash0");
+    assertTrue(info, info.contains("JEDEC ID      ef4019 (Winbond W25Q256JV)"));
+    assertTrue(info, info.contains("Read mode     1-4-4"));
+    String info1 = execute("flash:info flash1");
+    assertTrue(info1, info1.contains("Correction    the BFPT has no DWORD 16"));
+    String id = execute("flash:id flash1");
+    assertTrue(id, id.contains("JEDEC ID c22019") && id.contains("Macronix MX25L25635F"));
+    String sfdp = execute("flash:sfdp --json flash1");
+    assertTrue(sfdp, sfdp.contains("\"revision\":\"1.0\""));
+    String hosts = execute("spi:hosts --no-format");
+    assertTrue(
+        hosts, hosts.contains("flash0") && hosts.contains("flash1") && hosts.contains("spihost0"));
+    String raw = execute("spi:transfer --read 3 spi0 1 9f");
+    assertTrue(raw, raw.contains("c2 20 19"));
+    assertFails("spi:transfer spi0 1 9g", "'9g' is not a byte in hex");
+    assertFails("spi:transfer spi0 5 9f", "no SPI device is configured on spi0 chip select 5");
+    assertFails("flash:sfdp nor0", "nor0 is not an SPI NOR device");
+  }
+
+  @Test
+  public void aSecondHostAndChipComeAndGoByConfiguration() throws Exception {
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
+    ConfigurationAdmin admin = bundleContext.getService(reference);
+    org.osgi.service.cm.Configuration host =
+        admin.getFactoryConfiguration("org.flashstack.hw.opentitan.spihost", "spihost1", "?");
+    Dictionary<String, Object> hostProperties = new Hashtable<>();
+    hostProperties.put("device.name", "spihost1");
+    hostProperties.put("spi.bus", "spi1");
+    hostProperties.put("chipSelects", "1");
+    host.update(hostProperties);
+    org.osgi.service.cm.Configuration chip =
+        admin.getFactoryConfiguration("org.flashstack.hw.spinor", "flash2", "?");
+    Dictionary<String, Object> chipProperties = new Hashtable<>();
+    chipProperties.put("device.name", "flash2");
+    chipProperties.put("spi.part", "GD25Q128C");
+    chipProperties.put("spi.bus", "spi1");
+    chipProperties.put("spi.cs", "0");
+    chip.update(chipProperties);
+    org.osgi.service.cm.Configuration wiring =
+        admin.getFactoryConfiguration("org.flashstack.driver.spi.mux", "flash2", "?");
+    Dictionary<String, Object> wiringProperties = new Hashtable<>();
+    wiringProperties.put("device.name", "flash2");
+    wiringProperties.put("spi.bus", "spi1");
+    wiringProperties.put("master.target", "(spi.bus=spi1)");
+    wiringProperties.put("spi.cs", "0");
+    wiring.update(wiringProperties);
+    try {
+      Flash flash = flash("flash2");
+      assertEquals(16L << 20, flash.geometry().size());
+      assertEquals(0xc8, flash.identity().manufacturerId());
+      byte[] data = {5, 6, 7};
+      flash.update(0x8000, data, 0, 3);
+      byte[] back = new byte[3];
+      flash.read(0x8000, back, 0, 3);
+      assertArrayEquals(data, back);
+    } finally {
+      wiring.delete();
+      chip.delete();
+      host.delete();
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!bundleContext.getServiceReferences(Flash.class, "(device.name=flash2)").isEmpty()) {
+      assertTrue("flash2 left with its configuration", System.currentTimeMillis() < deadline);
+      Thread.sleep(100);
+    }
+    assertEquals(32L << 20, flash("flash0").geometry().size());
+  }
+
+  @Test
   public void anSpiNorChipIsOneFactoryConfigurationAndItsSfdpDecodesAtTheShell() throws Exception {
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);

@@ -50,6 +50,11 @@ public abstract class FlashStackTestSupport {
   }
 
   /** The distribution with nor0 backed by {@code image}. */
+  /** The image of another device of the board beside {@code image} (nor0's), e.g. flash1's. */
+  protected static File sibling(File image, String device) {
+    return new File(image.getParentFile(), image.getName().replace("nor0", device));
+  }
+
   protected static Option[] distribution(File image) {
     String assembly = System.getProperty("flashstack.assembly");
     if (assembly == null || !new File(assembly).isFile()) {
@@ -70,6 +75,14 @@ public abstract class FlashStackTestSupport {
                 systemTimeout(120_000),
                 editConfigurationFilePut(
                     "etc/org.flashstack.hw.cfi-nor0.cfg", "file", image.getAbsolutePath()),
+                editConfigurationFilePut(
+                    "etc/org.flashstack.hw.spinor-flash0.cfg",
+                    "file",
+                    sibling(image, "flash0").getAbsolutePath()),
+                editConfigurationFilePut(
+                    "etc/org.flashstack.hw.spinor-flash1.cfg",
+                    "file",
+                    sibling(image, "flash1").getAbsolutePath()),
                 editConfigurationFilePut(
                     "etc/system.properties",
                     "flashstack.runId",

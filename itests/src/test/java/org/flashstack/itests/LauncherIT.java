@@ -122,7 +122,8 @@ public class LauncherIT {
     Result unknown = run("client", "flash:info nor7");
     assertEquals(unknown.output(), 1, unknown.exit());
     assertTrue(
-        unknown.output(), unknown.output().contains("no flash device named 'nor7'; known: nor0"));
+        unknown.output(),
+        unknown.output().contains("no flash device named 'nor7'; known: flash0, flash1, nor0"));
   }
 
   @Test

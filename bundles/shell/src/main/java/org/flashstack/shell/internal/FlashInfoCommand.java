@@ -54,6 +54,10 @@ public class FlashInfoCommand extends FlashCommand {
               region.blockCount(),
               ByteSizes.format(region.blockSize())));
     }
+    SpiNorFacts.of(flash)
+        .ifPresent(
+            parameters ->
+                SpiNorFacts.lines(parameters).forEach(line -> out.append(line).append('\n')));
     out.append(String.format("Locked blocks %s%n", lockedBlocks(flash, geometry)));
     System.out.print(out);
   }

@@ -7,6 +7,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.flashstack.api.flash.Flash;
+import org.flashstack.driver.spinor.SpiNorParameters;
 import org.flashstack.sfdp.SfdpDecoder;
 import org.flashstack.sfdp.SfdpFormatException;
 import org.flashstack.sfdp.SfdpJson;
@@ -14,10 +16,11 @@ import org.flashstack.sfdp.SfdpReport;
 import org.flashstack.sfdp.SfdpSpace;
 
 /**
- * {@code flash:sfdp --file <dump> [--json]}: decodes an SFDP dump (the bytes Read SFDP 5Ah returns
- * from address 0, captured from a real chip or a tool) per JESD216 and prints its parameter headers
- * and tables, or with {@code --json} one JSON object for scripts. A malformed dump fails with the
- * field and offset that are wrong.
+ * {@code flash:sfdp <device> [--json]} or {@code flash:sfdp --file <dump> [--json]}: the SFDP the
+ * SPI NOR driver read from a device, or an SFDP dump (the bytes Read SFDP 5Ah returns from address
+ * 0, captured from a real chip or a tool), decoded per JESD216: parameter headers and tables, or
+ * with {@code --json} one JSON object for scripts. A malformed dump fails with the field and offset
+ * that are wrong.
  */
 @Service
 @Command(
@@ -35,7 +38,10 @@ public class FlashSfdpCommand extends FlashStackAction {
       name = "device",
       description = "SPI NOR device whose SFDP to read (needs the SPI NOR driver)",
       required = false)
+  @Completion(FlashDeviceCompleter.class)
   String device;
+
+  @org.apache.karaf.shell.api.action.lifecycle.Reference org.osgi.framework.BundleContext context;
 
   @Option(
       name = "--file",
@@ -49,14 +55,20 @@ public class FlashSfdpCommand extends FlashStackAction {
 
   @Override
   void run() throws Exception {
+    if (file == null && device == null) {
+      throw new UserMistake("give an SPI NOR device, or an SFDP dump with --file <dump>");
+    }
     if (file == null) {
-      throw new UserMistake(
-          device == null
-              ? "give an SFDP dump with --file <dump>"
-              : "reading the SFDP of device "
-                  + device
-                  + " needs the SPI NOR driver, which no device here has yet; give a dump with"
-                  + " --file <dump>");
+      try (Services.Held<Flash> held = Services.flash(context, device)) {
+        SpiNorParameters parameters =
+            SpiNorFacts.of(held.get())
+                .orElseThrow(
+                    () ->
+                        new UserMistake(
+                            device + " is not an SPI NOR device (its driver reads no SFDP)"));
+        print(parameters.sfdp());
+      }
+      return;
     }
     Path path = UserPaths.resolve(session, file);
     if (Files.isRegularFile(path) && Files.size(path) > LIMIT) {
@@ -70,6 +82,10 @@ public class FlashSfdpCommand extends FlashStackAction {
     } catch (SfdpFormatException e) {
       throw new UserMistake(path.getFileName() + ": not a valid SFDP space: " + e.getMessage());
     }
+    print(space);
+  }
+
+  private void print(SfdpSpace space) {
     if (json) {
       System.out.println(SfdpJson.toJson(space, false));
     } else {

@@ -74,6 +74,7 @@ final class SpiNorProbe {
               "no chip answers on %s chip select %d: RDID (9Fh) reads %s",
               bus.device().bus(), bus.device().chipSelect(), hex(id, 3)));
     }
+    id = significant(id);
     SfdpSpace sfdp = readSfdp(id);
     BasicFlashParameterTable bfpt = sfdp.bfpt();
     long size = bfpt.densityBytes();
@@ -390,6 +391,18 @@ final class SpiNorProbe {
       list.add(next);
     }
     return new FlashGeometry(size, list, 1, pageSize, 0xff);
+  }
+
+  /**
+   * The ID bytes the chip really has: RDID repeats or floats after the ID on most parts, so six
+   * bytes are read and the three the JEDEC standard defines are kept unless more follow.
+   */
+  static byte[] significant(byte[] id) {
+    byte[] tail = java.util.Arrays.copyOfRange(id, 3, id.length);
+    boolean repeats = java.util.Arrays.equals(tail, java.util.Arrays.copyOf(id, tail.length));
+    return repeats || allSame(tail, (byte) 0xff) || allSame(tail, (byte) 0x00)
+        ? java.util.Arrays.copyOf(id, 3)
+        : id;
   }
 
   private static boolean allSame(byte[] bytes, byte value) {

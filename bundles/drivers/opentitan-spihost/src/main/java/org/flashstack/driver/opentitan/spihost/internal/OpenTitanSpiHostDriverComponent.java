@@ -13,6 +13,7 @@ import org.flashstack.api.spi.SpiBinding;
 import org.flashstack.api.spi.SpiException;
 import org.flashstack.api.spi.SpiMaster;
 import org.flashstack.driver.opentitan.spihost.OpenTitanSpiHostDriver;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
 @Component(
     immediate = true,
     service = {})
+@Capability(
+    namespace = "osgi.service",
+    attribute = "objectClass:List<String>=org.flashstack.api.spi.SpiMaster",
+    uses = SpiMaster.class)
 public final class OpenTitanSpiHostDriverComponent {
 
   /** The hardware binding this driver drives. */
