@@ -65,8 +65,10 @@ final class SpiBoard {
           @Override
           public Map<String, Object> properties() {
             return Map.of(
-                DeviceProperties.NAME, "flash0",
-                DeviceProperties.COMPATIBLE, SpiBinding.COMPATIBLE_SPI_NOR);
+                DeviceProperties.NAME,
+                "flash0",
+                DeviceProperties.COMPATIBLE,
+                SpiBinding.COMPATIBLE_SPI_NOR);
           }
 
           @Override

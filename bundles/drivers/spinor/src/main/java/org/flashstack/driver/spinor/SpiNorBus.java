@@ -138,10 +138,29 @@ final class SpiNorBus {
     transfer(operation, address, segments);
   }
 
+  /**
+   * Status register 1; all ones is a floating bus, not a status: the chip is gone or does not
+   * answer.
+   */
+  int status(String operation, long address) throws FlashException {
+    int status = register(operation, READ_STATUS_1);
+    if (status == 0xff) {
+      throw new FlashException(
+          FlashError.UNAVAILABLE,
+          device.name(),
+          operation,
+          address,
+          String.format(
+              "the chip does not answer on %s chip select %d (status reads ff)",
+              device.bus(), device.chipSelect()));
+    }
+    return status;
+  }
+
   /** WREN, then checks that WEL latched. */
   void writeEnable(String operation, long address) throws FlashException {
     command(operation, WRITE_ENABLE);
-    if ((register(operation, READ_STATUS_1) & SR1_WEL) == 0) {
+    if ((status(operation, address) & SR1_WEL) == 0) {
       throw new FlashException(
           FlashError.DEVICE_FAULT,
           device.name(),
@@ -155,7 +174,7 @@ final class SpiNorBus {
   void waitReady(String operation, long address, long timeoutNanos) throws FlashException {
     long deadline = clock.now() + timeoutNanos;
     long step = Math.max(1_000, timeoutNanos / 256);
-    while ((register(operation, READ_STATUS_1) & SR1_WIP) != 0) {
+    while ((status(operation, address) & SR1_WIP) != 0) {
       if (clock.now() > deadline) {
         throw new FlashException(
             FlashError.TIMEOUT,

@@ -48,6 +48,13 @@ public final class SpiMux {
   }
 
   /**
+   * @return how many transactions wait for the controller
+   */
+  public int waiting() {
+    return controller.getQueueLength();
+  }
+
+  /**
    * @param name the device name
    * @param chipSelect the chip select, 0 to the controller's count - 1
    * @param settings the device's clock and mode
