@@ -290,4 +290,19 @@ class OpenTitanSpiHostTest {
     waitIdle();
     assertTrue(host.eventInterrupt());
   }
+
+  /** The foundation's MMIO trace format replays against the SPI_HOST as against the CFI device. */
+  @Test
+  void anMmioTraceReplaysAgainstTheRegisters() throws Exception {
+    org.flashstack.api.mmio.MmioTrace trace =
+        org.flashstack.api.mmio.MmioTrace.parse(
+            new String(
+                getClass().getResourceAsStream("/jedec-id.trace").readAllBytes(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+    java.util.List<String> printed = new java.util.ArrayList<>();
+    org.flashstack.api.mmio.MmioTrace.ReplayResult result = trace.replay(host, printed::add);
+    assertTrue(result.passed(), printed.toString());
+    waitIdle();
+    assertEquals(0x001840ef, read(RXDATA), "the W25Q128JV's ID, zero-padded");
+  }
 }
