@@ -602,28 +602,39 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
         bundleContext.getServiceReference(ConfigurationAdmin.class);
     ConfigurationAdmin admin = bundleContext.getService(reference);
     org.osgi.service.cm.Configuration host =
-        admin.getFactoryConfiguration("org.flashstack.hw.opentitan.spihost", "spihost1", "?");
-    Dictionary<String, Object> hostProperties = new Hashtable<>();
-    hostProperties.put("device.name", "spihost1");
-    hostProperties.put("spi.bus", "spi1");
-    hostProperties.put("chipSelects", "1");
-    host.update(hostProperties);
+        configure(
+            admin,
+            "org.flashstack.hw.opentitan.spihost",
+            "device.name",
+            "spihost1",
+            "spi.bus",
+            "spi1",
+            "chipSelects",
+            "1");
     org.osgi.service.cm.Configuration chip =
-        admin.getFactoryConfiguration("org.flashstack.hw.spinor", "flash2", "?");
-    Dictionary<String, Object> chipProperties = new Hashtable<>();
-    chipProperties.put("device.name", "flash2");
-    chipProperties.put("spi.part", "GD25Q128C");
-    chipProperties.put("spi.bus", "spi1");
-    chipProperties.put("spi.cs", "0");
-    chip.update(chipProperties);
+        configure(
+            admin,
+            "org.flashstack.hw.spinor",
+            "device.name",
+            "flash2",
+            "spi.part",
+            "GD25Q128C",
+            "spi.bus",
+            "spi1",
+            "spi.cs",
+            "0");
     org.osgi.service.cm.Configuration wiring =
-        admin.getFactoryConfiguration("org.flashstack.driver.spi.mux", "flash2", "?");
-    Dictionary<String, Object> wiringProperties = new Hashtable<>();
-    wiringProperties.put("device.name", "flash2");
-    wiringProperties.put("spi.bus", "spi1");
-    wiringProperties.put("master.target", "(spi.bus=spi1)");
-    wiringProperties.put("spi.cs", "0");
-    wiring.update(wiringProperties);
+        configure(
+            admin,
+            "org.flashstack.driver.spi.mux",
+            "device.name",
+            "flash2",
+            "spi.bus",
+            "spi1",
+            "master.target",
+            "(spi.bus=spi1)",
+            "spi.cs",
+            "0");
     try {
       Flash flash = flash("flash2");
       assertEquals(16L << 20, flash.geometry().size());
@@ -708,6 +719,19 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       chip.delete();
       Files.deleteIfExists(dump.toPath());
     }
+  }
+
+  /** A new factory configuration of {@code pid} with the given key-value pairs. */
+  private static org.osgi.service.cm.Configuration configure(
+      ConfigurationAdmin admin, String pid, String... pairs) throws java.io.IOException {
+    org.osgi.service.cm.Configuration configuration =
+        admin.getFactoryConfiguration(pid, pairs[1], "?");
+    Dictionary<String, Object> properties = new Hashtable<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      properties.put(pairs[i], pairs[i + 1]);
+    }
+    configuration.update(properties);
+    return configuration;
   }
 
   private void assertFails(String command, String expected) {

@@ -87,16 +87,4 @@ public record SpiSegment(Direction direction, SpiLanes lanes, byte[] data, int o
   public static SpiSegment exchange(byte[] bytes) {
     return new SpiSegment(Direction.EXCHANGE, SpiLanes.SINGLE, bytes, 0, bytes.length);
   }
-
-  /**
-   * Clocks the segment on a chip: what a controller model does with it once its bytes are there.
-   */
-  public void clockOn(SpiTarget target) {
-    switch (direction) {
-      case DUMMY -> target.dummy(length);
-      case RECEIVE -> target.receive(data, offset, length, lanes);
-      case TRANSMIT -> target.transmit(data, offset, length, lanes);
-      case EXCHANGE -> target.exchange(data.clone(), offset, data, offset, length);
-    }
-  }
 }

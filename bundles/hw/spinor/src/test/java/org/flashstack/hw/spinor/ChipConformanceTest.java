@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.flashstack.api.spi.SpiBusConflictException;
@@ -374,12 +373,12 @@ class ChipConformanceTest {
       }
       host.command(part.addressing().exit().get(0));
       assertFalse(host.chip.isFourByteMode(), "EX4B returns to 3-byte addressing");
-      assertArrayEquals(
-          new byte[] {0x12, 0x34},
-          host.read(part.reads().get(0), high, 2, 4).length == 2
-              ? host.read(0x13, high, 4, part.reads().get(0), 0, 2)
-              : null,
-          "the dedicated 4-byte read (13h) works in 3-byte mode");
+      if (part.addressing().fourByteOpcodes().containsValue(0x13)) {
+        assertArrayEquals(
+            new byte[] {0x12, 0x34},
+            host.read(0x13, high, 4, part.reads().get(0), 0, 2),
+            "the dedicated 4-byte read (13h) works in 3-byte mode");
+      }
     }
     if (part.roles().extendedAddress() >= 0) {
       SpiHost fresh = new SpiHost(part);
@@ -607,7 +606,5 @@ class ChipConformanceTest {
     host.chip.powerOff();
     host.chip.powerOn();
     assertArrayEquals(Arrays.copyOf(part.jedecId(), 3), host.query(0x9f, 3), "still answers");
-    List<String> unused = List.of();
-    assertTrue(unused.isEmpty());
   }
 }
