@@ -77,9 +77,15 @@ final class SpiNorDevice implements FlashDevice, SpiNorRaw {
       return;
     }
     addressMode("read");
+    readArray("read", address, destination, offset, length);
+  }
+
+  /** A read in the chosen mode, the address mode already set (program and erase checks). */
+  private void readArray(String operation, long address, byte[] destination, int offset, int length)
+      throws FlashException {
     SpiNorParameters.ReadMode read = parameters.read();
     bus.read(
-        "read",
+        operation,
         read.opcode(),
         address,
         parameters.addressBytes(),
@@ -112,7 +118,7 @@ final class SpiNorDevice implements FlashDevice, SpiNorRaw {
               SpiSegment.transmit(SpiLanes.SINGLE, source, offset + done, chunk)));
       bus.waitReady("program", at, parameters.programTimeoutNanos());
       byte[] back = new byte[chunk];
-      read(at, back, 0, chunk);
+      readArray("program", at, back, 0, chunk);
       for (int i = 0; i < chunk; i++) {
         if ((back[i] & ~source[offset + done + i] & 0xff) != 0) {
           throw new FlashException(
@@ -183,7 +189,7 @@ final class SpiNorDevice implements FlashDevice, SpiNorRaw {
   private void checkErased(long at, long length) throws FlashException {
     byte[] edge = new byte[(int) Math.min(16, length)];
     for (long probe : new long[] {at, at + length - edge.length}) {
-      read(probe, edge, 0, edge.length);
+      readArray("erase", probe, edge, 0, edge.length);
       for (byte b : edge) {
         if (b != (byte) 0xff) {
           throw new FlashException(

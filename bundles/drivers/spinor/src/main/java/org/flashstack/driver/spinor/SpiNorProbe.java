@@ -230,9 +230,7 @@ final class SpiNorProbe {
     if ((sr1 & protect) == 0) {
       return;
     }
-    bus.writeEnable(OPERATION, 0);
-    bus.command(OPERATION, SpiNorBus.WRITE_STATUS, sr1 & ~protect & 0xfc);
-    bus.waitReady(OPERATION, 0, DEFAULT_ERASE_TIMEOUT_NANOS);
+    writeRegister(SpiNorBus.WRITE_STATUS, sr1 & ~protect & 0xfc);
     corrections.add(
         String.format(
             "block protection cleared: SR1 0x%02x -> 0x%02x",
@@ -275,53 +273,46 @@ final class SpiNorProbe {
     if (qer == null) {
       return false;
     }
-    switch (qer) {
-      case NONE -> {
-        return true;
-      }
-      case SR1_BIT6 -> {
-        int sr1 = bus.register(OPERATION, SpiNorBus.READ_STATUS_1);
-        if ((sr1 & 0x40) == 0) {
-          bus.writeEnable(OPERATION, 0);
-          bus.command(OPERATION, SpiNorBus.WRITE_STATUS, (sr1 | 0x40) & 0xfc);
-          bus.waitReady(OPERATION, 0, DEFAULT_ERASE_TIMEOUT_NANOS);
-        }
-        return (bus.register(OPERATION, SpiNorBus.READ_STATUS_1) & 0x40) != 0;
-      }
+    return switch (qer) {
+      case NONE -> true;
+      case SR1_BIT6 ->
+          setBit(
+              SpiNorBus.READ_STATUS_1, 0x40, sr1 -> new int[] {SpiNorBus.WRITE_STATUS, sr1 & 0xfc});
       case SR2_BIT1_WRITE_TWO_BYTES_ONE_BYTE_CLEARS,
           SR2_BIT1_WRITE_TWO_BYTES,
           SR2_BIT1_READ_35_WRITE_TWO_BYTES -> {
         int sr1 = bus.register(OPERATION, SpiNorBus.READ_STATUS_1);
-        int sr2 = bus.register(OPERATION, SpiNorBus.READ_STATUS_2);
-        if ((sr2 & 0x02) == 0) {
-          bus.writeEnable(OPERATION, 0);
-          bus.command(OPERATION, SpiNorBus.WRITE_STATUS, sr1 & 0xfc, sr2 | 0x02);
-          bus.waitReady(OPERATION, 0, DEFAULT_ERASE_TIMEOUT_NANOS);
-        }
-        return (bus.register(OPERATION, SpiNorBus.READ_STATUS_2) & 0x02) != 0;
+        yield setBit(
+            SpiNorBus.READ_STATUS_2,
+            0x02,
+            sr2 -> new int[] {SpiNorBus.WRITE_STATUS, sr1 & 0xfc, sr2});
       }
-      case SR2_BIT1_WRITE_31 -> {
-        int sr2 = bus.register(OPERATION, SpiNorBus.READ_STATUS_2);
-        if ((sr2 & 0x02) == 0) {
-          bus.writeEnable(OPERATION, 0);
-          bus.command(OPERATION, 0x31, sr2 | 0x02);
-          bus.waitReady(OPERATION, 0, DEFAULT_ERASE_TIMEOUT_NANOS);
-        }
-        return (bus.register(OPERATION, SpiNorBus.READ_STATUS_2) & 0x02) != 0;
-      }
-      case SR2_BIT7 -> {
-        int sr2 = bus.register(OPERATION, 0x3f);
-        if ((sr2 & 0x80) == 0) {
-          bus.writeEnable(OPERATION, 0);
-          bus.command(OPERATION, 0x3e, sr2 | 0x80);
-          bus.waitReady(OPERATION, 0, DEFAULT_ERASE_TIMEOUT_NANOS);
-        }
-        return (bus.register(OPERATION, 0x3f) & 0x80) != 0;
-      }
-      default -> {
-        return false;
-      }
+      case SR2_BIT1_WRITE_31 -> setBit(SpiNorBus.READ_STATUS_2, 0x02, sr2 -> new int[] {0x31, sr2});
+      case SR2_BIT7 -> setBit(0x3f, 0x80, sr2 -> new int[] {0x3e, sr2});
+      default -> false;
+    };
+  }
+
+  /**
+   * Sets {@code mask} in the register {@code readOpcode} reads, with the write command {@code
+   * write} makes of the register's new value, unless it is set already.
+   *
+   * @return whether the bit reads back set
+   */
+  private boolean setBit(int readOpcode, int mask, java.util.function.IntFunction<int[]> write)
+      throws FlashException {
+    int value = bus.register(OPERATION, readOpcode);
+    if ((value & mask) == 0) {
+      writeRegister(write.apply(value | mask));
     }
+    return (bus.register(OPERATION, readOpcode) & mask) != 0;
+  }
+
+  /** WREN, the register write command, then the write time (tW) waited out. */
+  private void writeRegister(int... command) throws FlashException {
+    bus.writeEnable(OPERATION, 0);
+    bus.command(OPERATION, command);
+    bus.waitReady(OPERATION, 0, DEFAULT_ERASE_TIMEOUT_NANOS);
   }
 
   private List<SpiNorParameters.Region> regions(

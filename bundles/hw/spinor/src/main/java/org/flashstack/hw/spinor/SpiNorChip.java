@@ -260,39 +260,36 @@ public final class SpiNorChip implements SpiTarget {
   }
 
   private void powerUp() {
-    for (int i = 0; i < registers.length; i++) {
-      registers[i] = nonVolatile[i] & part.registers().get(i).nonVolatile();
-    }
-    writeEnable = false;
-    volatileArmed = false;
+    resetVolatileState();
     resetEnabled = false;
     deepPowerDown = false;
-    errorHold = false;
-    busy = null;
-    suspended = null;
-    fourByte =
-        part.addressing().mode().equals("4")
-            || (roles.fourBytePowerUp() != null && isSet(roles.fourBytePowerUp()));
-    syncFourByteBit();
     if (sst26 != null) {
       sst26.powerUp();
     }
   }
 
   private void softReset() {
+    resetVolatileState();
+    startBusy(Work.RESET, part.reset().micros() * 1000, 0, 0);
+  }
+
+  /**
+   * What power-up and soft reset both restore: registers from their non-volatile bits, WEL, the
+   * volatile write enable, error hold, operations, and the power-up address mode.
+   */
+  private void resetVolatileState() {
     for (int i = 0; i < registers.length; i++) {
       registers[i] = nonVolatile[i] & part.registers().get(i).nonVolatile();
     }
     writeEnable = false;
     volatileArmed = false;
     errorHold = false;
+    busy = null;
     suspended = null;
     fourByte =
         part.addressing().mode().equals("4")
             || (roles.fourBytePowerUp() != null && isSet(roles.fourBytePowerUp()));
     syncFourByteBit();
-    busy = null;
-    startBusy(Work.RESET, part.reset().micros() * 1000, 0, 0);
   }
 
   @Override
@@ -529,16 +526,13 @@ public final class SpiNorChip implements SpiTarget {
     if (command.kind().outputs()) {
       phase = Phase.WAIT;
       waitClocks = 0;
-    } else if (expectsData(command.kind())) {
+    } else {
       phase = Phase.DATA_IN;
       dataReceived = 0;
       if (command.kind() == Kind.PAGE_PROGRAM) {
         Arrays.fill(pageBuffer, (byte) 0xff);
         Arrays.fill(pageTouched, false);
       }
-    } else {
-      phase = Phase.DATA_IN;
-      dataReceived = 0;
     }
   }
 
