@@ -46,6 +46,39 @@ class ClockTest {
   }
 
   @Test
+  void manyAnnouncedInstantsAreVisitedInOrderEachOnce() {
+    VirtualClock clock = new VirtualClock();
+    java.util.Random random = new java.util.Random(3);
+    java.util.TreeSet<Long> expected = new java.util.TreeSet<>();
+    for (int i = 0; i < 5_000; i++) {
+      long instant = 1 + random.nextInt(1_000_000);
+      clock.wakeAt(instant);
+      clock.wakeAt(instant);
+      expected.add(instant);
+    }
+    for (long instant : expected) {
+      clock.pause(Long.MAX_VALUE);
+      assertEquals(instant, clock.now(), "the next announced instant, duplicates once");
+    }
+    clock.pause(7);
+    assertEquals(expected.last() + 7, clock.now(), "all consumed");
+  }
+
+  @Test
+  void advancingPastInstantsForgetsThem() {
+    VirtualClock clock = new VirtualClock();
+    for (long instant = 100; instant <= 1_000; instant += 100) {
+      clock.wakeAt(instant);
+    }
+    clock.advance(550);
+    clock.pause(Long.MAX_VALUE);
+    assertEquals(600, clock.now(), "the first instant after the advance");
+    clock.wakeAt(650);
+    clock.pause(1_000);
+    assertEquals(650, clock.now(), "an instant announced later still comes first");
+  }
+
+  @Test
   void realTimeFollowsTheSystemClockAndCannotBeMoved() {
     RealTimeClock clock = new RealTimeClock();
     long before = clock.now();

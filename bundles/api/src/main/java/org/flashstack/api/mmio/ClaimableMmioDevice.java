@@ -226,6 +226,39 @@ public final class ClaimableMmioDevice implements MmioDevice, DevicePower {
     }
 
     @Override
+    public boolean dmaHandshake(long offset) {
+      return registers.dmaHandshake(offset);
+    }
+
+    @Override
+    public int readDma(
+        long offset,
+        int width,
+        byte[] destination,
+        int destinationOffset,
+        int count,
+        long timeoutNanos) {
+      check();
+      try {
+        return registers.readDma(
+            offset, width, destination, destinationOffset, count, timeoutNanos);
+      } catch (PowerLossException e) {
+        throw lost(e);
+      }
+    }
+
+    @Override
+    public void readRepeated(
+        long offset, int width, byte[] destination, int destinationOffset, int count) {
+      check();
+      try {
+        registers.readRepeated(offset, width, destination, destinationOffset, count);
+      } catch (PowerLossException e) {
+        throw lost(e);
+      }
+    }
+
+    @Override
     public <T, X extends Exception> T exclusive(MmioSession<T, X> session) throws X {
       check();
       return registers.exclusive(bus -> session.run(this));

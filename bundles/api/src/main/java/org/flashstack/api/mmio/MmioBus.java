@@ -50,6 +50,62 @@ public interface MmioBus {
   void readBulk(long offset, byte[] destination, int destinationOffset, int length);
 
   /**
+   * @return whether a DMA channel in hardware-handshake mode can read the register at {@code
+   *     offset}, paced by the peripheral's request line (see {@link #readDma})
+   */
+  default boolean dmaHandshake(long offset) {
+    return false;
+  }
+
+  /**
+   * A DMA channel in hardware-handshake mode: reads the data register at {@code offset} {@code
+   * count} times, {@code width} bytes each, stored as {@link #readRepeated} stores them, each read
+   * made when the peripheral requests it (its FIFO holds data), while the caller waits for the
+   * channel to finish. Emulated time passes as the peripheral produces the data, as it would for
+   * that many single reads paced by the FIFO level. The channel stops early when no more data will
+   * come (the peripheral halted on an error, or has nothing left to receive) or when {@code
+   * timeoutNanos} of emulated time have passed; the caller then reads the peripheral's status to
+   * learn why.
+   *
+   * @return how many values were moved, {@code count} unless the channel stopped early
+   * @throws MmioAccessException if the register has no handshake ({@link #dmaHandshake} is false)
+   * @throws IndexOutOfBoundsException if {@code count * width} bytes do not fit the destination
+   */
+  default int readDma(
+      long offset,
+      int width,
+      byte[] destination,
+      int destinationOffset,
+      int count,
+      long timeoutNanos) {
+    throw new MmioAccessException(
+        String.format("%s: no DMA handshake on the register at 0x%x", name(), offset));
+  }
+
+  /**
+   * Reads the one register at {@code offset} {@code count} times, {@code width} bytes each, and
+   * stores the values one after another, each least significant byte first: what firmware does with
+   * {@code ioread32_rep} or a DMA channel draining a FIFO data register. Unlike {@link #readBulk},
+   * the address does not move. A device whose register is a FIFO may serve the whole burst at once;
+   * the result is the same as {@code count} single reads made in a row.
+   *
+   * @throws MmioAccessException if a single read of that register and width would be refused
+   * @throws IndexOutOfBoundsException if {@code count * width} bytes do not fit the destination
+   */
+  default void readRepeated(
+      long offset, int width, byte[] destination, int destinationOffset, int count) {
+    java.util.Objects.checkFromIndexSize(
+        destinationOffset, Math.multiplyExact(count, width), destination.length);
+    int at = destinationOffset;
+    for (int i = 0; i < count; i++) {
+      long value = read(offset, width);
+      for (int b = 0; b < width; b++) {
+        destination[at++] = (byte) (value >>> (8 * b));
+      }
+    }
+  }
+
+  /**
    * Runs {@code session} with the device to itself: no other thread's access reaches the device
    * until it returns. Single accesses are atomic on their own; a sequence (command, data, status
    * polling) needs this.

@@ -50,6 +50,24 @@ class ClaimableMmioDeviceTest {
   }
 
   @Test
+  void repeatedReadsAndDmaGoThroughTheClaimAndOnlyWhileItIsHeld() throws Exception {
+    MmioClaim claim = device.claim("driver A", 0);
+    claim.write(0, 4, 0x04030201);
+    byte[] words = new byte[8];
+    claim.readRepeated(0, 4, words, 0, 2);
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 1, 2, 3, 4}, words, "the same register twice");
+    assertFalse(claim.dmaHandshake(0), "plain registers have no DMA request line");
+    MmioAccessException noDma =
+        assertThrows(MmioAccessException.class, () -> claim.readDma(0, 4, words, 0, 2, 1000));
+    assertTrue(noDma.getMessage().contains("no DMA handshake"), noDma.getMessage());
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> claim.readRepeated(0, 4, new byte[7], 0, 2));
+    claim.close();
+    assertThrows(MmioAccessException.class, () -> claim.readRepeated(0, 4, words, 0, 2));
+    assertThrows(MmioAccessException.class, () -> claim.readDma(0, 4, words, 0, 2, 1000));
+  }
+
+  @Test
   void aReleasedClaimReachesNothing() throws Exception {
     MmioClaim first = device.claim("driver A", 0);
     first.write(0, 4, 7);

@@ -184,7 +184,9 @@ final class SpiNorBus {
             String.format(
                 "still busy (SR1 WIP) after %d us, the table's maximum", timeoutNanos / 1000));
       }
-      clock.pause(step);
+      // a whole step: a pause that another device's instant ends early is resumed, so the chip
+      // is polled once per step and not at every event on the clock
+      delay(step);
     }
   }
 }

@@ -16,10 +16,12 @@ import org.flashstack.api.spi.SpiSettings;
  * An {@link SpiMaster} on an OpenTitan SPI_HOST, through its registers only: CONFIGOPTS from the
  * chip select's settings (CLKDIV rounded so the clock is not faster than asked, CPOL/CPHA, CS#
  * timing), CSID, one COMMAND per segment (longer segments split, CSAAT holding CS# between them),
- * TXDATA fed and RXDATA drained as the FIFO levels allow, completion by polling STATUS on the
- * emulated clock. An error the controller latches, or a transfer that does not finish in time, ends
- * the transaction with a specific {@link SpiException}, and the controller is recovered with SW_RST
- * and its errors cleared, so the next transaction starts clean. One transaction at a time.
+ * TXDATA fed and RXDATA drained as the FIFO levels allow (a receive segment of {@link
+ * #DMA_THRESHOLD} bytes or more by a DMA channel paced by the RX FIFO, where the registers offer
+ * one), completion by polling STATUS on the emulated clock. An error the controller latches, or a
+ * transfer that does not finish in time, ends the transaction with a specific {@link SpiException},
+ * and the controller is recovered with SW_RST and its errors cleared, so the next transaction
+ * starts clean. One transaction at a time.
  */
 public final class OpenTitanSpiHostDriver implements SpiMaster {
 
@@ -31,6 +33,9 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
 
   private static final long MINIMUM_TIMEOUT_NANOS = 10_000_000;
 
+  /** Receive segments this long or longer go by DMA where the controller offers it. */
+  static final int DMA_THRESHOLD = RX_FIFO_WORDS * 4;
+
   private final String bus;
   private final MmioBus registers;
   private final EmulatedClock clock;
@@ -38,6 +43,7 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
   private final long coreClockHertz;
   private final int maxSegment;
   private final boolean v2;
+  private final boolean dma;
 
   /**
    * @param bus the bus name the controller drives
@@ -54,6 +60,29 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
       int chipSelects,
       long coreClockHertz,
       boolean v2Command) {
+    this(bus, registers, clock, chipSelects, coreClockHertz, v2Command, true);
+  }
+
+  /**
+   * @param bus the bus name the controller drives
+   * @param registers the controller's registers (a claim)
+   * @param clock the emulated clock
+   * @param chipSelects how many chip selects the controller has
+   * @param coreClockHertz the controller's core clock, which CLKDIV divides
+   * @param v2Command whether COMMAND has the v2 layout (LEN 9 bits)
+   * @param dma whether long receive segments drain RXDATA by a DMA channel in hardware-handshake
+   *     mode where the registers offer one ({@link MmioBus#dmaHandshake}); otherwise, and for
+   *     everything else, the processor moves the FIFOs by their levels
+   */
+  public OpenTitanSpiHostDriver(
+      String bus,
+      MmioBus registers,
+      EmulatedClock clock,
+      int chipSelects,
+      long coreClockHertz,
+      boolean v2Command,
+      boolean dma) {
+    this.dma = dma;
     this.bus = Objects.requireNonNull(bus, "bus");
     this.registers = Objects.requireNonNull(registers, "registers");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,16 +142,23 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
       check("before the transaction", chipSelect);
       write(CONFIGOPTS, options);
       write(CSID, chipSelect);
+      long inFlight = 0;
       for (int index = 0; index < segments.size(); index++) {
         SpiSegment segment = segments.get(index);
         boolean last = index == segments.size() - 1;
         for (int from = 0; from < segment.length(); from += maxSegment) {
           int length = Math.min(maxSegment, segment.length() - from);
           boolean hold = !last || from + length < segment.length();
-          run(segment, from, length, hold, sckNanos, chipSelect);
+          inFlight = run(segment, from, length, hold, sckNanos, chipSelect);
         }
       }
-      waitFor(STATUS_ACTIVE, 0, 64 * sckNanos, "the transaction to end", chipSelect);
+      waitFor(
+          STATUS_ACTIVE,
+          0,
+          Math.max(64 * sckNanos, inFlight),
+          "the transaction to end",
+          chipSelect);
+      check("at the end of the transaction", chipSelect);
     } catch (SpiException e) {
       recover();
       throw e;
@@ -133,7 +169,12 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
     }
   }
 
-  private void run(
+  /**
+   * Queues one COMMAND and moves its data.
+   *
+   * @return the nominal time the segment takes on the bus, in nanoseconds
+   */
+  private long run(
       SpiSegment segment, int from, int length, boolean hold, long sckNanos, int chipSelect)
       throws SpiException {
     int direction =
@@ -158,8 +199,8 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
             ? sckNanos
             : sckNanos * (8 / segment.lanes().width());
     waitFor(STATUS_READY, STATUS_READY, 16 * byteNanos, "room in the command FIFO", chipSelect);
+    // an invalid COMMAND latches an error and moves no data: the loop below reports it
     write(COMMAND, command(direction, speed, hold, length));
-    check("after COMMAND", chipSelect);
     boolean sends =
         segment.direction() == SpiSegment.Direction.TRANSMIT
             || segment.direction() == SpiSegment.Direction.EXCHANGE;
@@ -174,6 +215,24 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
     int received = 0;
     int base = segment.offset() + from;
     long deadline = clock.now() + timeout(length * byteNanos);
+    if (segment.direction() == SpiSegment.Direction.RECEIVE
+        && length >= DMA_THRESHOLD
+        && dma
+        && registers.dmaHandshake(RXDATA)) {
+      int words = length / 4;
+      int moved =
+          registers.readDma(
+              RXDATA, 4, segment.data(), base, words, Math.max(0, deadline - clock.now()));
+      received = moved * 4;
+      if (moved < words) {
+        check("during the DMA transfer", chipSelect);
+        throw new SpiException(
+            SpiException.Reason.TIMEOUT,
+            String.format(
+                "%s cs%d: the DMA channel moved %d of %d bytes within its time",
+                bus, chipSelect, received, length));
+      }
+    }
     while ((sends && sent < length) || (receives && received < length)) {
       boolean progressed = false;
       int status = read(STATUS);
@@ -194,16 +253,12 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
       if (receives && received < length) {
         int words = (status >>> STATUS_RXQD_SHIFT) & 0xff;
         if (words > 0) {
-          byte[] chunk = new byte[words * 4];
-          registers.readBulk(RXDATA, chunk, 0, chunk.length);
-          int n = Math.min(chunk.length, length - received);
-          System.arraycopy(chunk, 0, segment.data(), base + received, n);
-          received += n;
+          received += drain(segment.data(), base + received, length - received, words);
           progressed = true;
         }
       }
-      check("during the segment", chipSelect);
       if (!progressed) {
+        check("during the segment", chipSelect);
         if (clock.now() > deadline) {
           throw new SpiException(
               SpiException.Reason.TIMEOUT,
@@ -212,8 +267,34 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
                   bus, chipSelect, Math.max(sent, received), length));
         }
         clock.pause(Math.max(byteNanos, Math.min(64, length) * byteNanos / 2));
+      } else if (receives && received < length && !(sends && sent < length)) {
+        // The RX FIFO was drained; wait for it to fill again, as a watermark interrupt would.
+        clock.pause(Math.min(RX_FIFO_WORDS * 4, length - received) * byteNanos);
       }
     }
+    check("at the end of the segment", chipSelect);
+    return length * byteNanos;
+  }
+
+  /**
+   * Drains {@code words} RXDATA words in one burst, straight into the segment's buffer; the bytes
+   * of the last word beyond the segment's end are its zero padding and are dropped.
+   *
+   * @return how many of the segment's bytes arrived
+   */
+  private int drain(byte[] data, int at, int wanted, int words) {
+    int whole = Math.min(words, wanted / 4);
+    if (whole > 0) {
+      registers.readRepeated(RXDATA, 4, data, at, whole);
+    }
+    int bytes = whole * 4;
+    if (whole < words && bytes < wanted) {
+      byte[] last = new byte[4];
+      registers.readRepeated(RXDATA, 4, last, 0, 1);
+      System.arraycopy(last, 0, data, at + bytes, wanted - bytes);
+      bytes = wanted;
+    }
+    return bytes;
   }
 
   private void pushTx(int word, int bytes) {
@@ -257,7 +338,6 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
       }
       clock.pause(Math.max(1, nominalNanos / 8));
     }
-    check("waiting for " + what, chipSelect);
   }
 
   private void check(String when, int chipSelect) throws SpiException {

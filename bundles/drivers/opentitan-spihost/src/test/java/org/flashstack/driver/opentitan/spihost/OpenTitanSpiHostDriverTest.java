@@ -28,19 +28,15 @@ class OpenTitanSpiHostDriverTest {
 
   private final VirtualClock clock = new VirtualClock();
   private final SpiNorChip chip;
+  private final org.flashstack.api.media.FlashMedia media;
   private final OpenTitanSpiHost model;
   private final OpenTitanSpiHostDriver driver;
   private final SpiSettings settings = SpiSettings.of(25_000_000);
 
   OpenTitanSpiHostDriverTest() throws IOException, SpiException {
     ChipPart part = ChipCatalog.builtIn().part("W25Q128JV");
-    chip =
-        new SpiNorChip(
-            "flash0",
-            part,
-            NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase())),
-            clock,
-            SfdpTableBuilder.sfdpOf(part));
+    media = NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase()));
+    chip = new SpiNorChip("flash0", part, media, clock, SfdpTableBuilder.sfdpOf(part));
     SpiTarget[] targets = {chip, null};
     model =
         new OpenTitanSpiHost(
@@ -186,5 +182,58 @@ class OpenTitanSpiHostDriverTest {
     SpiException e = assertThrows(SpiException.class, () -> jedecId(0));
     assertEquals(SpiException.Reason.TIMEOUT, e.reason(), e.getMessage());
     assertArrayEquals(new byte[] {(byte) 0xef, 0x40, 0x18}, jedecId(0), "enabled again");
+  }
+
+  /** A fast read (0Bh) of {@code length} bytes at 0x020000 through {@code host}. */
+  private static byte[] fastRead(OpenTitanSpiHostDriver host, SpiSettings settings, int length)
+      throws SpiException {
+    byte[] back = new byte[length];
+    host.transfer(
+        0,
+        settings,
+        List.of(
+            SpiSegment.transmit((byte) 0x0b, (byte) 0x02, (byte) 0x00, (byte) 0x00),
+            SpiSegment.dummy(8),
+            SpiSegment.receive(SpiLanes.SINGLE, back, 0, length)));
+    return back;
+  }
+
+  @Test
+  void longReadsByDmaAndByTheProcessorReceiveTheSameBytesInTheSameTime() throws SpiException {
+    byte[] content = new byte[70_003];
+    new Random(9).nextBytes(content);
+    media.program(0x20000, content, 0, content.length);
+    long start = clock.now();
+    byte[] byDma = fastRead(driver, settings, content.length);
+    long dmaNanos = clock.now() - start;
+    assertArrayEquals(content, byDma, "a receive segment drained by DMA, tail bytes by the CPU");
+    OpenTitanSpiHostDriver processor =
+        new OpenTitanSpiHostDriver("spi0", model, clock, 2, 100_000_000, false, false);
+    start = clock.now();
+    byte[] byProcessor = fastRead(processor, settings, content.length);
+    long processorNanos = clock.now() - start;
+    assertArrayEquals(content, byProcessor, "the same segment drained by RXDATA reads");
+    long busNanos = (content.length + 5) * 8 * 40L;
+    assertTrue(
+        dmaNanos >= busNanos && processorNanos >= busNanos,
+        "both take at least the bus time: " + dmaNanos + " and " + processorNanos + " ns");
+    assertTrue(
+        Math.abs(dmaNanos - processorNanos) < busNanos / 10,
+        "and about the same: " + dmaNanos + " and " + processorNanos + " ns");
+    OpenTitanSpiHost noChannel =
+        new OpenTitanSpiHost(
+            "spihost1",
+            1,
+            OpenTitanSpiHost.CommandLayout.V3,
+            100_000_000,
+            clock,
+            cs -> chip,
+            false);
+    OpenTitanSpiHostDriver plain =
+        new OpenTitanSpiHostDriver("spi1", noChannel, clock, 1, 100_000_000, false);
+    plain.initialize();
+    assertArrayEquals(
+        content, fastRead(plain, settings, content.length), "no DMA channel wired: the CPU");
+    assertEquals(0, chip.busConflicts());
   }
 }

@@ -60,6 +60,7 @@ public final class OpenTitanSpiHost implements MmioBus {
   private final long corePeriodPicos;
   private final EmulatedClock clock;
   private final IntFunction<SpiTarget> bus;
+  private final boolean dmaChannel;
 
   private int intrState;
   private int intrEnable;
@@ -75,11 +76,18 @@ public final class OpenTitanSpiHost implements MmioBus {
   private int txHead;
   private int txSize;
   private int txUsedOfHead;
-  private final int[] rxWords = new int[RX_FIFO_WORDS];
+
+  /**
+   * The RX FIFO as the byte stream it holds: words are four bytes each, least significant first.
+   */
+  private final byte[] rxBytes = new byte[RX_FIFO_BYTES];
+
+  /** Where the oldest RX word starts; always a word boundary. */
   private int rxHead;
-  private int rxSize;
-  private int rxPartial;
-  private int rxPartialBytes;
+
+  /** Bytes in the RX FIFO, including those of a word still being filled (not yet visible). */
+  private int rxCount;
+
   private final ArrayDeque<Segment> commands = new ArrayDeque<>();
 
   private Segment current;
@@ -92,7 +100,15 @@ public final class OpenTitanSpiHost implements MmioBus {
   private SpiTarget selected;
   private long busFreeAt;
   private long segmentsRun;
-  private long haltedAt = -1;
+  private long announced = -1;
+
+  /** The DMA channel's destination while it drains RXDATA, else null. */
+  private byte[] dmaSink;
+
+  private int dmaAt;
+  private int dmaWordsLeft;
+
+  private static final int RX_FIFO_BYTES = RX_FIFO_WORDS * 4;
 
   /**
    * @param name the device name
@@ -109,6 +125,28 @@ public final class OpenTitanSpiHost implements MmioBus {
       long coreClockHertz,
       EmulatedClock clock,
       IntFunction<SpiTarget> bus) {
+    this(name, chipSelects, layout, coreClockHertz, clock, bus, true);
+  }
+
+  /**
+   * @param name the device name
+   * @param chipSelects how many chip selects (NumCS), 1 to 32
+   * @param layout the COMMAND layout
+   * @param coreClockHertz the peripheral clock CLKDIV divides
+   * @param clock the emulated clock, or null for segments that complete at once
+   * @param bus the chip on each chip select, or null where none is wired
+   * @param dmaChannel whether a DMA channel in hardware-handshake mode is wired to RXDATA ({@link
+   *     #readDma})
+   */
+  public OpenTitanSpiHost(
+      String name,
+      int chipSelects,
+      CommandLayout layout,
+      long coreClockHertz,
+      EmulatedClock clock,
+      IntFunction<SpiTarget> bus,
+      boolean dmaChannel) {
+    this.dmaChannel = dmaChannel;
     this.name = Objects.requireNonNull(name, "name");
     if (chipSelects < 1 || chipSelects > 32) {
       throw new IllegalArgumentException(name + ": NumCS is 1 to 32, not " + chipSelects);
@@ -186,9 +224,7 @@ public final class OpenTitanSpiHost implements MmioBus {
     txSize = 0;
     txUsedOfHead = 0;
     rxHead = 0;
-    rxSize = 0;
-    rxPartial = 0;
-    rxPartialBytes = 0;
+    rxCount = 0;
     txStall = false;
     rxStall = false;
   }
@@ -252,22 +288,128 @@ public final class OpenTitanSpiHost implements MmioBus {
     advance();
   }
 
+  /**
+   * Successive words of the register window, as a word-wise copy from I/O memory would read them; a
+   * range that is not whole words is refused. RXDATA is drained with {@link #readRepeated}.
+   */
   @Override
   public synchronized void readBulk(
       long offset, byte[] destination, int destinationOffset, int length) {
     Objects.checkFromIndexSize(destinationOffset, length, destination.length);
-    if (offset != RXDATA || length % 4 != 0) {
+    if (offset % 4 != 0 || length % 4 != 0 || offset < 0 || offset + length > WINDOW_SIZE) {
       throw new MmioAccessException(
           String.format(
-              "%s: bulk reads are RXDATA words; not %d bytes at 0x%x", name, length, offset));
+              "%s: bulk reads of the registers are whole aligned words; not %d bytes at 0x%x",
+              name, length, offset));
     }
     for (int i = 0; i < length; i += 4) {
-      int word = (int) read(RXDATA, 4);
-      destination[destinationOffset + i] = (byte) word;
-      destination[destinationOffset + i + 1] = (byte) (word >>> 8);
-      destination[destinationOffset + i + 2] = (byte) (word >>> 16);
-      destination[destinationOffset + i + 3] = (byte) (word >>> 24);
+      int word = (int) read(offset + i, 4);
+      for (int b = 0; b < 4; b++) {
+        destination[destinationOffset + i + b] = (byte) (word >>> (8 * b));
+      }
     }
+  }
+
+  /**
+   * A burst of RXDATA word reads served from the FIFO at once; reading more words than it holds
+   * raises UNDERFLOW and yields zero words, as that many single reads would. Other registers are
+   * read one access at a time.
+   */
+  @Override
+  public synchronized void readRepeated(
+      long offset, int width, byte[] destination, int destinationOffset, int count) {
+    if (offset != RXDATA) {
+      MmioBus.super.readRepeated(offset, width, destination, destinationOffset, count);
+      return;
+    }
+    check(offset, width, false);
+    Objects.checkFromIndexSize(destinationOffset, Math.multiplyExact(count, 4), destination.length);
+    advance();
+    int words = Math.min(count, rxCount >>> 2);
+    takeRx(destination, destinationOffset, words * 4);
+    if (words < count) {
+      Arrays.fill(
+          destination, destinationOffset + words * 4, destinationOffset + count * 4, (byte) 0);
+      raise(ERROR_UNDERFLOW);
+    }
+    advance();
+  }
+
+  /** RXDATA has a DMA request line (the RX FIFO holding a word) where a channel is wired. */
+  @Override
+  public boolean dmaHandshake(long offset) {
+    return dmaChannel && offset == RXDATA;
+  }
+
+  /**
+   * A DMA channel draining RXDATA as the RX FIFO fills, so a receive segment never stalls for room;
+   * words the FIFO would hold only between two requests go straight to the destination. It stops
+   * when the words are moved, the controller halts (error, SPIEN clear, SW_RST), nothing queued
+   * will receive more, or the timeout passes on the emulated clock.
+   */
+  @Override
+  public synchronized int readDma(
+      long offset,
+      int width,
+      byte[] destination,
+      int destinationOffset,
+      int count,
+      long timeoutNanos) {
+    if (!dmaHandshake(offset)) {
+      MmioBus.super.readDma(offset, width, destination, destinationOffset, count, timeoutNanos);
+    }
+    check(offset, width, false);
+    Objects.checkFromIndexSize(destinationOffset, Math.multiplyExact(count, 4), destination.length);
+    long deadline = now() + Math.max(0, timeoutNanos);
+    dmaSink = destination;
+    dmaAt = destinationOffset;
+    dmaWordsLeft = count;
+    try {
+      while (true) {
+        advance();
+        int words = Math.min(dmaWordsLeft, rxWords());
+        takeRx(destination, dmaAt, words * 4);
+        dmaAt += words * 4;
+        dmaWordsLeft -= words;
+        if (dmaWordsLeft == 0 || clock == null || halted() || !willReceive()) {
+          break;
+        }
+        long left = deadline - now();
+        if (left <= 0) {
+          break;
+        }
+        clock.pause(left);
+      }
+      return count - dmaWordsLeft;
+    } finally {
+      dmaSink = null;
+      advance();
+    }
+  }
+
+  private boolean halted() {
+    return (control & CONTROL_SPIEN) == 0 || (control & CONTROL_SW_RST) != 0 || errorStatus != 0;
+  }
+
+  /** Whether the segment in progress or one queued receives. */
+  private boolean willReceive() {
+    if (current != null && receives(current)) {
+      return true;
+    }
+    for (Segment segment : commands) {
+      if (receives(segment)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void takeRx(byte[] destination, int at, int bytes) {
+    int first = Math.min(bytes, RX_FIFO_BYTES - rxHead);
+    System.arraycopy(rxBytes, rxHead, destination, at, first);
+    System.arraycopy(rxBytes, 0, destination, at + first, bytes - first);
+    rxHead = (rxHead + bytes) % RX_FIFO_BYTES;
+    rxCount -= bytes;
   }
 
   @Override
@@ -335,14 +477,32 @@ public final class OpenTitanSpiHost implements MmioBus {
   }
 
   private int popRx() {
-    if (rxSize == 0) {
+    if (rxCount < 4) {
       raise(ERROR_UNDERFLOW);
       return 0;
     }
-    int word = rxWords[rxHead];
-    rxHead = (rxHead + 1) % RX_FIFO_WORDS;
-    rxSize--;
+    int word = 0;
+    for (int b = 0; b < 4; b++) {
+      word |= (rxBytes[rxHead + b] & 0xff) << (8 * b);
+    }
+    rxHead = (rxHead + 4) % RX_FIFO_BYTES;
+    rxCount -= 4;
     return word;
+  }
+
+  /** Whole words the RX FIFO holds (RXQD). */
+  private int rxWords() {
+    return rxCount >>> 2;
+  }
+
+  /** Bytes received data can still go to: the RX FIFO, and a DMA channel keeping it drained. */
+  private int rxSpace() {
+    return rxRoom() + (dmaSink != null && rxCount == 0 ? dmaWordsLeft * 4 : 0);
+  }
+
+  /** Bytes the RX FIFO can still take. */
+  private int rxRoom() {
+    return RX_FIFO_BYTES - rxCount;
   }
 
   private void raise(int error) {
@@ -363,6 +523,7 @@ public final class OpenTitanSpiHost implements MmioBus {
   private int status() {
     int txqd = txQueuedWords();
     int status = Math.min(txqd, 0xff) << STATUS_TXQD_SHIFT;
+    int rxSize = rxWords();
     status |= rxSize << STATUS_RXQD_SHIFT;
     status |= commands.size() << STATUS_CMDQD_SHIFT;
     if (rxSize >= ((control >>> CONTROL_RX_WATERMARK_SHIFT) & 0xff)) {
@@ -441,7 +602,7 @@ public final class OpenTitanSpiHost implements MmioBus {
   }
 
   private void advance() {
-    if ((control & CONTROL_SPIEN) == 0 || (control & CONTROL_SW_RST) != 0 || errorStatus != 0) {
+    if (halted()) {
       return;
     }
     long now = now();
@@ -462,7 +623,7 @@ public final class OpenTitanSpiHost implements MmioBus {
               : Math.min(current.length(), Math.max(0, (now - segmentStart) / unit));
       int want = (int) (due - done);
       txStall = sends(current) && txBytesAvailable() == 0;
-      rxStall = receives(current) && (RX_FIFO_WORDS - rxSize) * 4 - rxPartialBytes == 0;
+      rxStall = receives(current) && rxSpace() == 0;
       if (want > 0) {
         int n = want;
         if (sends(current)) {
@@ -473,7 +634,7 @@ public final class OpenTitanSpiHost implements MmioBus {
           }
         }
         if (receives(current)) {
-          int room = (RX_FIFO_WORDS - rxSize) * 4 - rxPartialBytes;
+          int room = rxSpace();
           if (room < n) {
             n = room;
             rxStall = true;
@@ -484,10 +645,7 @@ public final class OpenTitanSpiHost implements MmioBus {
           done += n;
         }
         txStall = sends(current) && done < current.length() && txBytesAvailable() == 0;
-        rxStall =
-            receives(current)
-                && done < current.length()
-                && (RX_FIFO_WORDS - rxSize) * 4 - rxPartialBytes == 0;
+        rxStall = receives(current) && done < current.length() && rxSpace() == 0;
         if (txStall || rxStall) {
           segmentStart = now - done * unit;
         }
@@ -496,12 +654,12 @@ public final class OpenTitanSpiHost implements MmioBus {
         if (clock != null && !txStall && !rxStall) {
           int limit = current.length() - done;
           if (receives(current)) {
-            limit = Math.min(limit, Math.max(1, (RX_FIFO_WORDS - rxSize) * 4 - rxPartialBytes));
+            limit = Math.min(limit, Math.max(1, rxSpace()));
           }
           if (sends(current)) {
             limit = Math.min(limit, Math.max(1, txBytesAvailable()));
           }
-          clock.wakeAt(segmentStart + (done + limit) * unit);
+          announce(segmentStart + (done + limit) * unit);
         }
         return;
       }
@@ -546,10 +704,9 @@ public final class OpenTitanSpiHost implements MmioBus {
   }
 
   private void finish(long now) {
-    if (receives(current) && rxPartialBytes > 0) {
-      pushRxWord(rxPartial);
-      rxPartial = 0;
-      rxPartialBytes = 0;
+    int partial = rxCount & 3;
+    if (receives(current) && partial > 0) {
+      fillRx((byte) 0, 4 - partial);
     }
     if (sends(current) && txUsedOfHead > 0) {
       txHead = (txHead + 1) % TX_FIFO_WORDS;
@@ -571,7 +728,7 @@ public final class OpenTitanSpiHost implements MmioBus {
       busFreeAt = end;
     }
     if (clock != null && busFreeAt > now) {
-      clock.wakeAt(busFreeAt);
+      announce(busFreeAt);
     }
   }
 
@@ -600,13 +757,31 @@ public final class OpenTitanSpiHost implements MmioBus {
         }
       }
       case DIRECTION_RX -> {
-        byte[] in = new byte[n];
-        if (selected != null) {
-          selected.receive(in, 0, n, lanes);
-        } else {
-          Arrays.fill(in, (byte) 0xff);
+        int direct = dmaSink != null && rxCount == 0 ? Math.min(n & ~3, dmaWordsLeft * 4) : 0;
+        if (direct > 0) {
+          if (selected == null) {
+            Arrays.fill(dmaSink, dmaAt, dmaAt + direct, (byte) 0xff);
+          } else {
+            selected.receive(dmaSink, dmaAt, direct, lanes);
+          }
+          dmaAt += direct;
+          dmaWordsLeft -= direct / 4;
+          n -= direct;
         }
-        putRx(in);
+        if (n == 0) {
+          return;
+        }
+        if (selected == null) {
+          fillRx((byte) 0xff, n);
+        } else {
+          int tail = (rxHead + rxCount) % RX_FIFO_BYTES;
+          int first = Math.min(n, RX_FIFO_BYTES - tail);
+          selected.receive(rxBytes, tail, first, lanes);
+          if (first < n) {
+            selected.receive(rxBytes, 0, n - first, lanes);
+          }
+          rxCount += n;
+        }
       }
       default -> {
         byte[] out = takeTx(n);
@@ -636,20 +811,27 @@ public final class OpenTitanSpiHost implements MmioBus {
   }
 
   private void putRx(byte[] in) {
-    for (byte b : in) {
-      rxPartial |= (b & 0xff) << (8 * rxPartialBytes);
-      rxPartialBytes++;
-      if (rxPartialBytes == 4) {
-        pushRxWord(rxPartial);
-        rxPartial = 0;
-        rxPartialBytes = 0;
-      }
-    }
+    int tail = (rxHead + rxCount) % RX_FIFO_BYTES;
+    int first = Math.min(in.length, RX_FIFO_BYTES - tail);
+    System.arraycopy(in, 0, rxBytes, tail, first);
+    System.arraycopy(in, first, rxBytes, 0, in.length - first);
+    rxCount += in.length;
   }
 
-  private void pushRxWord(int word) {
-    rxWords[(rxHead + rxSize) % RX_FIFO_WORDS] = word;
-    rxSize++;
+  private void fillRx(byte value, int n) {
+    int tail = (rxHead + rxCount) % RX_FIFO_BYTES;
+    int first = Math.min(n, RX_FIFO_BYTES - tail);
+    Arrays.fill(rxBytes, tail, tail + first, value);
+    Arrays.fill(rxBytes, 0, n - first, value);
+    rxCount += n;
+  }
+
+  /** Tells the clock when the datapath next changes, once per instant. */
+  private void announce(long instant) {
+    if (instant != announced) {
+      clock.wakeAt(instant);
+      announced = instant;
+    }
   }
 
   @Override

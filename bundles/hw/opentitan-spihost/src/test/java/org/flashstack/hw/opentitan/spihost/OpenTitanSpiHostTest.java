@@ -24,17 +24,13 @@ class OpenTitanSpiHostTest {
 
   private final VirtualClock clock = new VirtualClock();
   private final SpiNorChip chip;
+  private final org.flashstack.api.media.FlashMedia media;
   private final OpenTitanSpiHost host;
 
   OpenTitanSpiHostTest() throws IOException {
     ChipPart part = ChipCatalog.builtIn().part("W25Q128JV");
-    chip =
-        new SpiNorChip(
-            "flash0",
-            part,
-            NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase())),
-            clock,
-            SfdpTableBuilder.sfdpOf(part));
+    media = NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase()));
+    chip = new SpiNorChip("flash0", part, media, clock, SfdpTableBuilder.sfdpOf(part));
     SpiTarget[] targets = {chip, null};
     host =
         new OpenTitanSpiHost(
@@ -304,5 +300,102 @@ class OpenTitanSpiHostTest {
     assertTrue(result.passed(), printed.toString());
     waitIdle();
     assertEquals(0x001840ef, read(RXDATA), "the W25Q128JV's ID, zero-padded");
+  }
+
+  /** Bytes {@code 0x1000..} of the array, with a pattern written straight into the media. */
+  private byte[] pattern(int length) {
+    byte[] bytes = new byte[length];
+    new java.util.Random(7).nextBytes(bytes);
+    media.program(0x1000, bytes, 0, length);
+    return bytes;
+  }
+
+  /** READ (03h) at 0x001000, then a receive segment of {@code length} bytes. */
+  private void startRead(int length) {
+    write(TXDATA, 0x00_10_00_03);
+    write(COMMAND, command(4, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(length, DIRECTION_RX, SPEED_STANDARD, false));
+  }
+
+  @Test
+  void aRepeatedReadOfRxdataDrainsTheFifoAsSingleReadsWould() {
+    byte[] expected = pattern(1024);
+    enable();
+    startRead(1024);
+    byte[] got = new byte[1024];
+    int at = 0;
+    while (at < got.length) {
+      int words = (read(STATUS) >>> STATUS_RXQD_SHIFT) & 0xff;
+      if (words == 0) {
+        clock.pause(1_000_000);
+        continue;
+      }
+      host.readRepeated(RXDATA, 4, got, at, words);
+      at += 4 * words;
+    }
+    assertArrayEquals(expected, got, "the byte stream, each word least significant byte first");
+    assertEquals(0, read(ERROR_STATUS));
+    byte[] more = {1, 2, 3, 4, 5, 6, 7, 8};
+    host.readRepeated(RXDATA, 4, more, 0, 2);
+    assertArrayEquals(new byte[8], more, "reads past the last word yield zero words");
+    assertEquals(ERROR_UNDERFLOW, read(ERROR_STATUS), "and UNDERFLOW, as single reads would");
+    assertThrows(
+        MmioAccessException.class,
+        () -> host.readRepeated(RXDATA, 2, new byte[8], 0, 2),
+        "RXDATA takes word reads only");
+  }
+
+  @Test
+  void aBulkReadWalksTheRegisterWindow() {
+    byte[] window = new byte[8];
+    host.readBulk(CONTROL, window, 0, 8);
+    assertEquals(0x7f, window[0] & 0xff, "CONTROL first");
+    assertEquals(STATUS_READY >>> 24, (window[7] & 0xff) & (STATUS_READY >>> 24), "then STATUS");
+    assertThrows(MmioAccessException.class, () -> host.readBulk(CONTROL, new byte[2], 0, 2));
+    assertThrows(
+        MmioAccessException.class, () -> host.readBulk(WINDOW_SIZE - 4, new byte[8], 0, 8));
+  }
+
+  @Test
+  void aDmaChannelDrainsALongReadPacedByTheFifoAndTakesTheBusTime() {
+    byte[] expected = pattern(65536);
+    enable();
+    write(CONFIGOPTS, 0);
+    assertTrue(host.dmaHandshake(RXDATA));
+    assertFalse(host.dmaHandshake(STATUS), "only RXDATA raises DMA requests");
+    long start = clock.now();
+    startRead(65536);
+    byte[] got = new byte[65536];
+    assertEquals(16384, host.readDma(RXDATA, 4, got, 0, 16384, 100_000_000));
+    assertArrayEquals(expected, got);
+    long byteNanos = 8 * 2 * 10;
+    assertTrue(
+        clock.now() - start >= 65540 * byteNanos,
+        "the bytes took their time on the bus: " + (clock.now() - start) + " ns");
+    waitIdle();
+    assertEquals(0, read(ERROR_STATUS));
+    assertTrue((read(STATUS) & STATUS_RXEMPTY) != 0, "nothing left over in the FIFO");
+  }
+
+  @Test
+  void aDmaChannelStopsWhereNoMoreDataWillCome() {
+    pattern(64);
+    enable();
+    startRead(64);
+    byte[] got = new byte[256];
+    assertEquals(16, host.readDma(RXDATA, 4, got, 0, 64, 100_000_000), "a 64-byte segment");
+    startRead(1024);
+    assertEquals(
+        0, host.readDma(RXDATA, 4, got, 0, 64, 0), "no time allowed: the FIFO had nothing yet");
+    write(COMMAND, command(1, DIRECTION_RX, 3, false));
+    assertEquals(ERROR_CMDINVAL, read(ERROR_STATUS));
+    assertEquals(
+        0, host.readDma(RXDATA, 4, got, 0, 64, 100_000_000), "a halted controller moves nothing");
+    OpenTitanSpiHost unwired =
+        new OpenTitanSpiHost(
+            "spi2", 1, OpenTitanSpiHost.CommandLayout.V3, 100_000_000, clock, cs -> chip, false);
+    assertFalse(unwired.dmaHandshake(RXDATA));
+    assertThrows(
+        MmioAccessException.class, () -> unwired.readDma(RXDATA, 4, new byte[4], 0, 1, 1000));
   }
 }

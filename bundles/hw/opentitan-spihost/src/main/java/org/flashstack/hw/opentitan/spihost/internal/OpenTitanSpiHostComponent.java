@@ -79,7 +79,8 @@ public final class OpenTitanSpiHostComponent implements MmioDevice, DevicePower 
             layout,
             configuration.coreClockHertz(),
             clock,
-            chips::get);
+            chips::get,
+            configuration.dmaChannel());
     this.device = new ClaimableMmioDevice(host, host::powerUpReset);
     LOG.info("{} on {}", host, bus);
   }

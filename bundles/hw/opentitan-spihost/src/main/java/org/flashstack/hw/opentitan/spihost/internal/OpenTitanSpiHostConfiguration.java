@@ -29,4 +29,11 @@ import org.osgi.service.metatype.annotations.Option;
 
   @AttributeDefinition(name = "Core clock", description = "The clock CLKDIV divides, in Hz.")
   long coreClockHertz() default 100_000_000;
+
+  @AttributeDefinition(
+      name = "RX DMA channel",
+      description =
+          "Whether a DMA channel in hardware-handshake mode is wired to RXDATA, so a driver may"
+              + " drain long receive segments by DMA instead of by the processor.")
+  boolean dmaChannel() default true;
 }
