@@ -35,7 +35,16 @@ final class SpiBoard {
   final SpiNorChip chip;
   final SpiDevice device;
 
+  /** The board with the host's DMA channel on RXDATA, as the driver uses it for long reads. */
   SpiBoard(String partName) throws IOException, SpiException {
+    this(partName, true);
+  }
+
+  /**
+   * @param partName the catalog part on CS0
+   * @param dma whether the host driver may use the DMA channel; without, the CPU drains RXDATA
+   */
+  SpiBoard(String partName, boolean dma) throws IOException, SpiException {
     ChipPart part = ChipCatalog.builtIn().part(partName);
     chip =
         new SpiNorChip(
@@ -49,7 +58,7 @@ final class SpiBoard {
         new OpenTitanSpiHost(
             "spihost0", 1, OpenTitanSpiHost.CommandLayout.V3, 100_000_000, clock, cs -> target);
     OpenTitanSpiHostDriver host =
-        new OpenTitanSpiHostDriver("spi0", model, clock, 1, 100_000_000, false);
+        new OpenTitanSpiHostDriver("spi0", model, clock, 1, 100_000_000, false, dma);
     host.initialize();
     device = new SpiMux(host, 10_000).device("flash0", 0, SpiSettings.of(50_000_000));
   }

@@ -658,6 +658,94 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void aChipWithoutSfdpComesUpOnceItsPartIsGivenByHand() throws Exception {
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
+    ConfigurationAdmin admin = bundleContext.getService(reference);
+    org.osgi.service.cm.Configuration host =
+        configure(
+            admin,
+            "org.flashstack.hw.opentitan.spihost",
+            "device.name",
+            "spihost3",
+            "spi.bus",
+            "spi3",
+            "chipSelects",
+            "1");
+    org.osgi.service.cm.Configuration chip =
+        configure(
+            admin,
+            "org.flashstack.hw.spinor",
+            "device.name",
+            "flash4",
+            "spi.part",
+            "W25Q128JV",
+            "spi.bus",
+            "spi3",
+            "spi.cs",
+            "0",
+            "sfdp",
+            "false");
+    org.osgi.service.cm.Configuration wiring =
+        configure(
+            admin,
+            "org.flashstack.driver.spi.mux",
+            "device.name",
+            "flash4",
+            "spi.bus",
+            "spi3",
+            "master.target",
+            "(spi.bus=spi3)",
+            "spi.cs",
+            "0");
+    org.osgi.service.cm.Configuration part = null;
+    try {
+      long deadline = System.currentTimeMillis() + 30_000;
+      String list;
+      while (!(list = execute("flash:list --no-format")).contains("not up: flash4")) {
+        assertTrue(list, System.currentTimeMillis() < deadline);
+        Thread.sleep(200);
+      }
+      assertTrue(list, list.contains("no driver attached: spinor: "));
+      assertTrue(list, list.contains("has no SFDP (Read SFDP 5Ah returns ff ff ff ff)"));
+      assertTrue(list, list.contains("org.flashstack.driver.spinor.part (jedecId=ef 40 18"));
+      part =
+          configure(
+              admin,
+              "org.flashstack.driver.spinor.part",
+              "name",
+              "W25Q128-by-hand",
+              "jedecId",
+              "ef 40 18",
+              "size",
+              "16M",
+              "readMode",
+              "1-1-2",
+              "readOpcode",
+              "3B");
+      Flash flash = flash("flash4");
+      assertEquals(16L << 20, flash.geometry().size());
+      byte[] data = "no sfdp".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      flash.update(0x10000, data, 0, data.length);
+      byte[] back = new byte[data.length];
+      flash.read(0x10000, back, 0, back.length);
+      assertArrayEquals(data, back);
+      String info = execute("flash:info flash4");
+      assertTrue(info, info.contains("Parameters    configured by hand: part W25Q128-by-hand"));
+      assertTrue(info, info.contains("Read mode     1-1-2, 3Bh"));
+      assertTrue(info, info.contains("spinor-part"));
+      assertFails("flash:sfdp flash4", "flash4 has no usable SFDP");
+    } finally {
+      if (part != null) {
+        part.delete();
+      }
+      wiring.delete();
+      chip.delete();
+      host.delete();
+    }
+  }
+
+  @Test
   public void anSpiNorChipIsOneFactoryConfigurationAndItsSfdpDecodesAtTheShell() throws Exception {
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param waitedNanos total time operations spent waiting before they ran
  * @param maxWaitNanos the longest single wait
  * @param driverChanges how many times the serving driver changed
+ * @param attachProblem why the drivers that could drive it did not attach, each named, when none
+ *     serves it; null when one does or none was tried
  */
 public record DeviceQueueStatistics(
     String device,
@@ -26,4 +28,32 @@ public record DeviceQueueStatistics(
     long failed,
     long waitedNanos,
     long maxWaitNanos,
-    long driverChanges) {}
+    long driverChanges,
+    String attachProblem) {
+
+  /** Statistics without an attach problem (the 2.0 shape). */
+  public DeviceQueueStatistics(
+      String device,
+      String driver,
+      Instant driverSince,
+      int queued,
+      int inFlight,
+      long served,
+      long failed,
+      long waitedNanos,
+      long maxWaitNanos,
+      long driverChanges) {
+    this(
+        device,
+        driver,
+        driverSince,
+        queued,
+        inFlight,
+        served,
+        failed,
+        waitedNanos,
+        maxWaitNanos,
+        driverChanges,
+        null);
+  }
+}

@@ -53,10 +53,12 @@ final class DeviceProblems {
               new Problem(
                   queue.device(),
                   "no driver",
-                  "no driver serves it: none supports it, the one it names is missing, or each"
-                      + " failed to attach (log:display | grep "
-                      + queue.device()
-                      + ")"));
+                  queue.attachProblem() != null
+                      ? "no driver attached: " + queue.attachProblem()
+                      : "no driver serves it: none supports it, or the one it names is missing"
+                          + " (log:display | grep "
+                          + queue.device()
+                          + ")"));
         }
       }
     }

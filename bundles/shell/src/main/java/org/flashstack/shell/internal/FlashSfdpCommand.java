@@ -66,6 +66,12 @@ public class FlashSfdpCommand extends FlashStackAction {
                     () ->
                         new UserMistake(
                             device + " is not an SPI NOR device (its driver reads no SFDP)"));
+        if (parameters.sfdp() == null) {
+          throw new UserMistake(
+              device
+                  + " has no usable SFDP; its driver uses the hand-configured part "
+                  + parameters.handPart());
+        }
         print(parameters.sfdp());
       }
       return;

@@ -1,46 +1,14 @@
 package org.flashstack.shell.internal;
 
 import java.util.Locale;
+import org.flashstack.api.device.ByteSizes;
 
-/**
- * Parses the numbers users type: {@code 4096}, {@code 0x1000}, {@code 64K}, {@code 0x10k}, {@code
- * 2M} (binary units). One rule for every form: a leading minus is "must not be negative", digits
- * that overflow are "too large", anything else that is not digits is "not a number".
- */
+/** Parses the numbers users type the way {@link ByteSizes#parse} reads them, and writes rates. */
 final class Numbers {
   private Numbers() {}
 
   static long parse(String text, String what) {
-    String value = text.trim().toLowerCase(Locale.ROOT);
-    if (value.startsWith("-")) {
-      throw new IllegalArgumentException(what + " must not be negative: " + text);
-    }
-    long unit = 1;
-    if (value.endsWith("k")) {
-      unit = 1L << 10;
-    } else if (value.endsWith("m")) {
-      unit = 1L << 20;
-    } else if (value.endsWith("g")) {
-      unit = 1L << 30;
-    }
-    if (unit != 1) {
-      value = value.substring(0, value.length() - 1);
-    }
-    boolean hex = value.startsWith("0x");
-    String digits = hex ? value.substring(2) : value;
-    if (digits.isEmpty()
-        || !digits
-            .chars()
-            .allMatch(c -> hex ? Character.digit(c, 16) >= 0 : c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException(
-          what + " '" + text + "' is not a number (examples: 4096, 0x1000, 64K, 2M)");
-    }
-    try {
-      return Math.multiplyExact(Long.parseLong(digits, hex ? 16 : 10), unit);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException(
-          what + " '" + text + "' is too large (the largest is " + Long.MAX_VALUE + ")");
-    }
+    return ByteSizes.parse(text, what);
   }
 
   /**

@@ -44,15 +44,22 @@ final class SpiNorFacts {
 
   static List<String> lines(SpiNorParameters parameters) {
     List<String> lines = new ArrayList<>();
-    BasicFlashParameterTable bfpt = parameters.sfdp().bfpt();
     lines.add(String.format("JEDEC ID      %s (%s)", jedec(parameters), part(parameters)));
-    lines.add(
-        String.format(
-            "SFDP          revision %s (%s), BFPT %s, %d DWORDs",
-            parameters.sfdp().revision(),
-            parameters.sfdp().revision().standard(),
-            bfpt.revision(),
-            bfpt.lengthDwords()));
+    if (parameters.sfdp() == null) {
+      lines.add("SFDP          none usable");
+    } else {
+      BasicFlashParameterTable bfpt = parameters.sfdp().bfpt();
+      lines.add(
+          String.format(
+              "SFDP          revision %s (%s), BFPT %s, %d DWORDs",
+              parameters.sfdp().revision(),
+              parameters.sfdp().revision().standard(),
+              bfpt.revision(),
+              bfpt.lengthDwords()));
+    }
+    if (parameters.handPart() != null) {
+      lines.add("Parameters    configured by hand: part " + parameters.handPart());
+    }
     lines.add(String.format("Page          %d bytes", parameters.pageSize()));
     StringBuilder erases = new StringBuilder();
     for (SpiNorParameters.Erase erase : parameters.erases()) {

@@ -37,10 +37,10 @@ final class SpiNorDevice implements FlashDevice, SpiNorRaw {
             id[0] & 0xff,
             (id[1] & 0xff) << 8 | (id[2] & 0xff),
             String.format(
-                "SPI NOR on %s cs%d, SFDP %s, read %s (%02Xh), %d-byte addresses%s",
+                "SPI NOR on %s cs%d, %s, read %s (%02Xh), %d-byte addresses%s",
                 bus.device().bus(),
                 bus.device().chipSelect(),
-                parameters.sfdp().revision(),
+                parameters.source(),
                 read.mode(),
                 read.opcode(),
                 parameters.addressBytes(),

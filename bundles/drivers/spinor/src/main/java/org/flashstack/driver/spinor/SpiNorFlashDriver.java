@@ -16,28 +16,49 @@ import org.flashstack.api.spi.SpiDevice;
  * The SPI NOR driver, {@code spinor}: drives hardware of the {@code jedec,spi-nor} binding that is
  * reached through an {@link SpiDevice}. Attaching probes the chip from its JEDEC ID and SFDP; the
  * catalog of the chip models is never consulted, so a part nobody has heard of works if its SFDP is
- * sound. Usable without OSGi.
+ * sound. A driver made with a {@link SpiNorHandPart}, {@code spinor-part}, drives instead the chips
+ * that part names whose SFDP is missing or unusable. Usable without OSGi.
  */
 public final class SpiNorFlashDriver implements FlashDriver {
 
   /** The driver's name. */
   public static final String NAME = "spinor";
 
+  /** The name of a driver of hand-configured parts. */
+  public static final String HAND_PART_NAME = "spinor-part";
+
   private final EmulatedClock clock;
   private final SpiNorOptions options;
+  private final SpiNorHandPart handPart;
 
   /**
+   * The driver that learns chips from SFDP.
+   *
    * @param clock the emulated clock status polling waits on
    * @param options how chips are brought up
    */
   public SpiNorFlashDriver(EmulatedClock clock, SpiNorOptions options) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
+    this.handPart = null;
+  }
+
+  /**
+   * The driver of one hand-configured part.
+   *
+   * @param clock the emulated clock status polling waits on
+   * @param options how chips are brought up
+   * @param handPart the parameters, for chips whose RDID matches and whose SFDP is not usable
+   */
+  public SpiNorFlashDriver(EmulatedClock clock, SpiNorOptions options, SpiNorHandPart handPart) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.options = Objects.requireNonNull(options, "options");
+    this.handPart = Objects.requireNonNull(handPart, "handPart");
   }
 
   @Override
   public String name() {
-    return NAME;
+    return handPart == null ? NAME : HAND_PART_NAME;
   }
 
   @Override
@@ -55,6 +76,10 @@ public final class SpiNorFlashDriver implements FlashDriver {
           FlashError.NOT_SUPPORTED, hardware.name(), "attach", 0, "not an SPI device");
     }
     SpiNorBus bus = new SpiNorBus(spi.get(), clock);
-    return new SpiNorDevice(bus, SpiNorProbe.probe(bus, options));
+    return new SpiNorDevice(
+        bus,
+        handPart == null
+            ? SpiNorProbe.probe(bus, options)
+            : SpiNorProbe.probe(bus, options, handPart));
   }
 }

@@ -7,10 +7,11 @@ import org.flashstack.sfdp.SfdpSpace;
 
 /**
  * What the driver discovered about a chip and how it drives it: every fact comes from the JEDEC ID
- * and the SFDP space, with any correction named in {@link #corrections()}.
+ * and the SFDP space, or, for a part configured by hand ({@link #handPart()}), from its {@link
+ * SpiNorHandPart}; any correction is named in {@link #corrections()}.
  *
  * @param jedecId the RDID bytes
- * @param sfdp the decoded SFDP space
+ * @param sfdp the decoded SFDP space; null for a hand-configured part whose chip has no usable one
  * @param geometry size, erase regions (the smallest erase that works in each), page size as the
  *     write buffer
  * @param pageSize the program page
@@ -25,6 +26,8 @@ import org.flashstack.sfdp.SfdpSpace;
  * @param programTimeoutNanos the longest a page program may take
  * @param chipEraseTimeoutNanos the longest a chip erase may take
  * @param corrections what the driver changed from the table, and why
+ * @param handPart the name of the hand-configured part the parameters come from; null where they
+ *     come from SFDP
  */
 public record SpiNorParameters(
     byte[] jedecId,
@@ -41,7 +44,8 @@ public record SpiNorParameters(
     List<Region> regions,
     long programTimeoutNanos,
     long chipEraseTimeoutNanos,
-    List<String> corrections) {
+    List<String> corrections,
+    String handPart) {
 
   /** Copies the collections. */
   public SpiNorParameters {
@@ -49,6 +53,55 @@ public record SpiNorParameters(
     erases = List.copyOf(erases);
     regions = List.copyOf(regions);
     corrections = List.copyOf(corrections);
+    if (sfdp == null && handPart == null) {
+      throw new IllegalArgumentException(
+          "parameters come from SFDP or from a hand-configured part");
+    }
+  }
+
+  /** Parameters learnt from SFDP (the 1.0 shape). */
+  public SpiNorParameters(
+      byte[] jedecId,
+      SfdpSpace sfdp,
+      FlashGeometry geometry,
+      int pageSize,
+      int addressBytes,
+      boolean fourByteOpcodes,
+      int enterFourByte,
+      boolean enterNeedsWriteEnable,
+      ReadMode read,
+      int programOpcode,
+      List<Erase> erases,
+      List<Region> regions,
+      long programTimeoutNanos,
+      long chipEraseTimeoutNanos,
+      List<String> corrections) {
+    this(
+        jedecId,
+        java.util.Objects.requireNonNull(sfdp, "sfdp"),
+        geometry,
+        pageSize,
+        addressBytes,
+        fourByteOpcodes,
+        enterFourByte,
+        enterNeedsWriteEnable,
+        read,
+        programOpcode,
+        erases,
+        regions,
+        programTimeoutNanos,
+        chipEraseTimeoutNanos,
+        corrections,
+        null);
+  }
+
+  /** Where the parameters come from: the SFDP revision, or the hand-configured part. */
+  public String source() {
+    return handPart == null
+        ? "SFDP " + sfdp.revision()
+        : "hand-configured part "
+            + handPart
+            + (sfdp == null ? "" : " (over SFDP " + sfdp.revision() + ")");
   }
 
   @Override

@@ -41,17 +41,36 @@ final class SpiNorProbe {
           0x03, 0x13, 0x0b, 0x0c, 0x3b, 0x3c, 0xbb, 0xbc, 0x6b, 0x6c, 0xeb, 0xec, 0x02, 0x12, 0x32,
           0x34, 0x38, 0x3e);
 
+  /** The dedicated 4-byte erase instruction of each 3-byte one (JESD216B). */
+  static final Map<Integer, Integer> FOUR_BYTE_ERASE = Map.of(0x20, 0x21, 0x52, 0x5c, 0xd8, 0xdc);
+
   private final SpiNorBus bus;
   private final SpiNorOptions options;
+  private final SpiNorHandPart handPart;
   private final List<String> corrections = new ArrayList<>();
 
-  private SpiNorProbe(SpiNorBus bus, SpiNorOptions options) {
+  /** Why the chip's SFDP cannot be used, once {@link #readSfdp} has found it so. */
+  private String sfdpProblem;
+
+  private SpiNorProbe(SpiNorBus bus, SpiNorOptions options, SpiNorHandPart handPart) {
     this.bus = bus;
     this.options = options;
+    this.handPart = handPart;
   }
 
+  /** Learns the chip from its SFDP. */
   static SpiNorParameters probe(SpiNorBus bus, SpiNorOptions options) throws FlashException {
-    return new SpiNorProbe(bus, options).run();
+    return new SpiNorProbe(bus, options, null).run();
+  }
+
+  /**
+   * Drives the chip with parameters given by hand: only a chip whose RDID matches, and only where
+   * its SFDP is missing or unusable unless the part says to override it.
+   */
+  static SpiNorParameters probe(SpiNorBus bus, SpiNorOptions options, SpiNorHandPart handPart)
+      throws FlashException {
+    return new SpiNorProbe(bus, options, java.util.Objects.requireNonNull(handPart, "handPart"))
+        .run();
   }
 
   private FlashException fail(FlashError error, String detail) {
@@ -75,7 +94,35 @@ final class SpiNorProbe {
               bus.device().bus(), bus.device().chipSelect(), hex(id, 3)));
     }
     id = significant(id);
+    if (handPart != null && !handPart.matches(id)) {
+      throw fail(
+          FlashError.NOT_SUPPORTED,
+          String.format(
+              "RDID reads %s, not the hand-configured part %s (%s)",
+              hex(id, id.length), handPart.name(), hex(handPart.jedecId(), 6)));
+    }
     SfdpSpace sfdp = readSfdp(id);
+    if (handPart != null) {
+      if (sfdp != null && !handPart.overrideSfdp()) {
+        throw fail(
+            FlashError.NOT_SUPPORTED,
+            String.format(
+                "the chip has a usable SFDP (revision %s), which the spinor driver learns it from;"
+                    + " the hand-configured part %s applies only to a chip without one, unless"
+                    + " overrideSfdp is set",
+                sfdp.revision(), handPart.name()));
+      }
+      return fromHandPart(id, sfdp);
+    }
+    if (sfdp == null) {
+      throw fail(
+          FlashError.NOT_SUPPORTED,
+          sfdpProblem
+              + String.format(
+                  "; give its parameters by hand with a factory configuration of %s"
+                      + " (jedecId=%s, size, erase types, read mode)",
+                  SpiNorHandPart.FACTORY_PID, hex(id, 3)));
+    }
     BasicFlashParameterTable bfpt = sfdp.bfpt();
     long size = bfpt.densityBytes();
     int pageSize = bfpt.pageSize() == null ? 256 : bfpt.pageSize();
@@ -123,7 +170,7 @@ final class SpiNorProbe {
       bus.command(OPERATION, SST_GLOBAL_UNLOCK);
       corrections.add("SST parts power up with every block locked: global unlock (98h) issued");
     } else if (options.unprotect()) {
-      clearBlockProtection(bfpt);
+      clearBlockProtection(bfpt.quadEnable());
     }
     SpiNorParameters.ReadMode read = chooseRead(bfpt, addressBytes, fourByteOpcodes);
     int program = fourByteOpcodes ? FOUR_BYTE.get(SpiNorBus.PAGE_PROGRAM) : SpiNorBus.PAGE_PROGRAM;
@@ -133,7 +180,7 @@ final class SpiNorProbe {
       if (fourByteOpcodes) {
         Integer four =
             fourByteTable == null
-                ? Map.of(0x20, 0x21, 0x52, 0x5c, 0xd8, 0xdc).get(opcode)
+                ? FOUR_BYTE_ERASE.get(opcode)
                 : fourByteTable.eraseOpcodes().get(type.number());
         if (four == null) {
           continue;
@@ -175,18 +222,20 @@ final class SpiNorProbe {
         regions,
         programTimeout,
         chipTimeout,
-        corrections);
+        corrections,
+        null);
   }
 
+  /** The chip's SFDP space, or null with {@link #sfdpProblem} saying why it cannot be used. */
   private SfdpSpace readSfdp(byte[] id) throws FlashException {
     byte[] header = sfdp(0, 8);
     if (header[0] != 'S' || header[1] != 'F' || header[2] != 'D' || header[3] != 'P') {
-      throw fail(
-          FlashError.NOT_SUPPORTED,
+      sfdpProblem =
           String.format(
               "the chip (JEDEC %s) has no SFDP (Read SFDP 5Ah returns %s), and the driver learns"
                   + " a part from SFDP only",
-              hex(id, 3), hex(header, 4)));
+              hex(id, 3), hex(header, 4));
+      return null;
     }
     int headers = (header[6] & 0xff) + 1;
     byte[] parameterHeaders = sfdp(8, 8 * headers);
@@ -203,8 +252,97 @@ final class SpiNorProbe {
     try {
       return SfdpDecoder.decode(space);
     } catch (SfdpFormatException e) {
-      throw fail(FlashError.NOT_SUPPORTED, "the chip's SFDP is not usable: " + e.getMessage());
+      sfdpProblem = "the chip's SFDP is not usable: " + e.getMessage();
+      return null;
     }
+  }
+
+  /** The parameters of a hand-configured part, with the chip set up the way they say. */
+  private SpiNorParameters fromHandPart(byte[] id, SfdpSpace sfdp) throws FlashException {
+    SpiNorHandPart part = handPart;
+    corrections.add(
+        String.format(
+            "parameters configured by hand (part %s): %s",
+            part.name(),
+            sfdp == null
+                ? sfdpProblem
+                : "they override the chip's SFDP revision " + sfdp.revision()));
+    boolean fourByte = part.addressBytes() == 4;
+    boolean fourByteOpcodes =
+        fourByte && part.fourByteEntry() == SpiNorHandPart.FourByteEntry.OPCODES;
+    int enter = fourByte && !fourByteOpcodes ? 0xb7 : -1;
+    boolean enterNeedsWriteEnable =
+        enter >= 0 && part.fourByteEntry() == SpiNorHandPart.FourByteEntry.WREN_B7;
+    if (id[0] == (byte) MANUFACTURER_SST && options.unprotect()) {
+      bus.writeEnable(OPERATION, 0);
+      bus.command(OPERATION, SST_GLOBAL_UNLOCK);
+      corrections.add("SST parts power up with every block locked: global unlock (98h) issued");
+    } else if (options.unprotect()) {
+      clearBlockProtection(part.quadEnable());
+    }
+    SpiNorParameters.ReadMode read = handRead(part, fourByteOpcodes);
+    int program = fourByteOpcodes ? FOUR_BYTE.get(SpiNorBus.PAGE_PROGRAM) : SpiNorBus.PAGE_PROGRAM;
+    List<SpiNorParameters.Erase> erases = new ArrayList<>();
+    for (SpiNorParameters.Erase erase : part.erases()) {
+      int opcode =
+          fourByteOpcodes
+              ? FOUR_BYTE_ERASE.getOrDefault(erase.opcode(), erase.opcode())
+              : erase.opcode();
+      erases.add(
+          new SpiNorParameters.Erase(erase.number(), erase.size(), opcode, erase.timeoutNanos()));
+    }
+    erases.sort((a, b) -> Long.compare(b.size(), a.size()));
+    List<SpiNorParameters.Region> regions =
+        List.of(
+            new SpiNorParameters.Region(
+                0, part.size(), erases.stream().map(SpiNorParameters.Erase::number).toList()));
+    return new SpiNorParameters(
+        id,
+        sfdp,
+        geometry(part.size(), regions, erases, part.pageSize()),
+        part.pageSize(),
+        part.addressBytes(),
+        fourByteOpcodes,
+        enter,
+        enterNeedsWriteEnable,
+        read,
+        program,
+        erases,
+        regions,
+        part.programTimeoutNanos(),
+        part.chipEraseTimeoutNanos(),
+        corrections,
+        part.name());
+  }
+
+  /**
+   * The configured read, or fast read (0Bh) where the controller or the QE bit does not allow it.
+   */
+  private SpiNorParameters.ReadMode handRead(SpiNorHandPart part, boolean fourByteOpcodes)
+      throws FlashException {
+    String mode = part.readMode();
+    int lanes = Math.max(mode.charAt(2) - '0', mode.charAt(4) - '0');
+    int opcode = part.readOpcode();
+    if (fourByteOpcodes) {
+      opcode = FOUR_BYTE.getOrDefault(opcode, opcode);
+    }
+    String refused = null;
+    if (lanes > options.maxLanes()) {
+      refused = "the controller drives at most " + options.maxLanes() + " lanes";
+    } else if (lanes == 4 && !enableQuad(part.quadEnable())) {
+      refused = "the quad enable bit (" + part.quadEnable() + ") does not read back set";
+    }
+    if (refused == null) {
+      return new SpiNorParameters.ReadMode(
+          mode,
+          opcode,
+          SpiLanes.ofWidth(mode.charAt(2) - '0'),
+          part.readWaitClocks(),
+          SpiLanes.ofWidth(mode.charAt(4) - '0'));
+    }
+    corrections.add("the configured " + mode + " read is not used: " + refused + "; 0Bh instead");
+    int fast = fourByteOpcodes ? FOUR_BYTE.get(SpiNorBus.FAST_READ) : SpiNorBus.FAST_READ;
+    return new SpiNorParameters.ReadMode("1-1-1", fast, SpiLanes.SINGLE, 8, SpiLanes.SINGLE);
   }
 
   private byte[] sfdp(int address, int length) throws FlashException {
@@ -223,8 +361,7 @@ final class SpiNorProbe {
     return out;
   }
 
-  private void clearBlockProtection(BasicFlashParameterTable bfpt) throws FlashException {
-    QuadEnableRequirement qer = bfpt.quadEnable();
+  private void clearBlockProtection(QuadEnableRequirement qer) throws FlashException {
     int protect = qer == QuadEnableRequirement.SR1_BIT6 ? 0x3c : 0x7c;
     int sr1 = bus.register(OPERATION, SpiNorBus.READ_STATUS_1);
     if ((sr1 & protect) == 0) {

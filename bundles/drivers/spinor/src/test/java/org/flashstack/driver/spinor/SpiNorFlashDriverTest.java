@@ -50,13 +50,18 @@ class SpiNorFlashDriverTest {
     final SpiTarget[] targets = new SpiTarget[2];
 
     Board(ChipPart part) throws Exception {
+      this(part, SfdpTableBuilder.sfdpOf(part));
+    }
+
+    /** The chip answers Read SFDP with {@code sfdp}; an empty space is a chip without SFDP. */
+    Board(ChipPart part, byte[] sfdp) throws Exception {
       chip =
           new SpiNorChip(
               "flash0",
               part,
               NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase())),
               clock,
-              SfdpTableBuilder.sfdpOf(part));
+              sfdp);
       targets[0] = chip;
       OpenTitanSpiHost model =
           new OpenTitanSpiHost(

@@ -82,6 +82,7 @@ final class DeviceQueue {
   private volatile boolean detaching;
   private volatile String driverName;
   private volatile Instant driverSince;
+  private volatile String attachProblem;
   private volatile FlashIdentity identity;
   private volatile FlashGeometry geometry;
   // Counted by the device's holder only (one at a time; the busy flag orders successive holders),
@@ -395,6 +396,7 @@ final class DeviceQueue {
       geometry = device.geometry();
       driverName = name;
       driverSince = Instant.now();
+      attachProblem = null;
       for (Request<?> request : pending) {
         request.driverDeadline = 0;
       }
@@ -405,6 +407,15 @@ final class DeviceQueue {
     if (!pending.isEmpty()) {
       drainLater();
     }
+  }
+
+  /**
+   * Records why the drivers tried did not attach, each named; null when none was tried.
+   *
+   * @param problem what the statistics report until a driver attaches
+   */
+  void attachProblem(String problem) {
+    attachProblem = problem;
   }
 
   /** Fails every waiting operation at once (the virtualizer stops). */
@@ -488,7 +499,8 @@ final class DeviceQueue {
           failed + droppedWithoutRunning.sum(),
           waitedNanos,
           maxWaitNanos,
-          driverChanges);
+          driverChanges,
+          driver == null ? attachProblem : null);
     } finally {
       lock.unlock();
     }

@@ -238,8 +238,9 @@ public final class FlashBinder implements FlashVirtualizer {
         slot.current = null;
         LOG.info("{}: driver {} detached", slot.queue.name(), current.name());
       }
+      List<String> problems = new ArrayList<>();
       for (Candidates.Driver candidate : candidates) {
-        FlashDevice attached = attach(candidate, device);
+        FlashDevice attached = attach(candidate, device, problems);
         if (attached != null) {
           slot.queue.attach(attached, candidate.name());
           slot.current = candidate;
@@ -251,13 +252,17 @@ public final class FlashBinder implements FlashVirtualizer {
           break;
         }
       }
+      if (slot.current == null) {
+        slot.queue.attachProblem(problems.isEmpty() ? null : String.join("; ", problems));
+      }
       updateRegistration(slot);
     } finally {
       slot.rebind.unlock();
     }
   }
 
-  private FlashDevice attach(Candidates.Driver candidate, Hardware device) {
+  /** The device the candidate makes of the hardware, or null with the reason added to problems. */
+  private FlashDevice attach(Candidates.Driver candidate, Hardware device, List<String> problems) {
     try {
       FlashDevice attached = candidate.driver().attach(device);
       if (attached == null || !device.name().equals(attached.name())) {
@@ -269,13 +274,16 @@ public final class FlashBinder implements FlashVirtualizer {
         if (attached != null) {
           attached.close();
         }
+        problems.add(candidate.name() + " returned no usable device");
         return null;
       }
       return attached;
     } catch (FlashException e) {
       LOG.warn("{}: driver {} did not attach: {}", device.name(), candidate.name(), e.getMessage());
+      problems.add(candidate.name() + ": " + e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{}: driver {} failed to attach", device.name(), candidate.name(), e);
+      problems.add(candidate.name() + " failed: " + e);
     }
     return null;
   }

@@ -137,9 +137,14 @@ class FlashVirtualizerTest {
         bench.driverProperties("impatient", 10));
     virtualizer.bindHardware(chip.device(), chip.properties());
     assertFalse(bench.flashServices().containsKey("nor0"), "the device was claimed: no driver");
+    String problem = virtualizer.queues().get(0).attachProblem();
+    assertNotNull(problem, "why no driver serves it is kept for flash:list");
+    assertTrue(problem.startsWith("impatient: nor0: "), problem);
+    assertTrue(problem.contains("a replay"), "names who holds the device: " + problem);
     squatter.close();
     virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
     assertEquals("impatient", bench.servingDriver("nor0"), "re-chosen when drivers changed");
+    assertNull(virtualizer.queues().get(0).attachProblem(), "served: no problem to report");
   }
 
   @Test

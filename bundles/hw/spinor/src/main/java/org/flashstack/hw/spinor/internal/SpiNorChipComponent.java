@@ -85,7 +85,13 @@ public final class SpiNorChipComponent implements SpiTarget, DevicePower, Forwar
                 configuration.createIfMissing(),
                 configuration.rejectOverwrite()));
     try {
-      this.chip = new SpiNorChip(name, part, media, clock, SfdpTableBuilder.sfdpOf(part));
+      this.chip =
+          new SpiNorChip(
+              name,
+              part,
+              media,
+              clock,
+              configuration.sfdp() ? SfdpTableBuilder.sfdpOf(part) : new byte[0]);
     } catch (RuntimeException e) {
       media.close();
       throw e;

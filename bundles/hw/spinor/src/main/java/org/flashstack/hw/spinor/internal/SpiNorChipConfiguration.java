@@ -60,6 +60,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   boolean readOnly() default false;
 
   @AttributeDefinition(
+      name = "SFDP",
+      description =
+          "Answer Read SFDP (5Ah) with the part's table; off models a part older than JESD216,"
+              + " which answers with nothing (FFh), for drivers given the parameters by hand.")
+  boolean sfdp() default true;
+
+  @AttributeDefinition(
       name = "Reject overwrites",
       description =
           "Refuse a program over cells that are not erased instead of ANDing as silicon does.")
