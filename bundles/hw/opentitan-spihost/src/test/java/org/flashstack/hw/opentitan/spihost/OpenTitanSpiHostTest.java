@@ -205,6 +205,53 @@ class OpenTitanSpiHostTest {
   }
 
   @Test
+  void queueDepthsAndWatermarksFollowTheFifoLevels() {
+    write(CONTROL, CONTROL_OUTPUT_EN | 2 << CONTROL_TX_WATERMARK_SHIFT | 3);
+    int status = read(STATUS);
+    assertTrue((status & STATUS_TXWM) != 0, "TXQD 0 < TX_WATERMARK 2");
+    assertEquals(0, status & STATUS_RXWM, "RXQD 0 < RX_WATERMARK 3");
+    write(TXDATA, 0x9f);
+    write(TXDATA, 0);
+    status = read(STATUS);
+    assertEquals(2, status >>> STATUS_TXQD_SHIFT & 0xff, "TXQD counts words");
+    assertEquals(0, status & STATUS_TXWM, "TXQD 2 is not below the watermark");
+    assertEquals(0, status & STATUS_TXEMPTY);
+    write(COMMAND, command(1, DIRECTION_TX, SPEED_STANDARD, true));
+    write(COMMAND, command(12, DIRECTION_RX, SPEED_STANDARD, false));
+    assertEquals(2, read(STATUS) >>> STATUS_CMDQD_SHIFT & 0xf, "SPIEN off: both commands wait");
+    write(CONTROL, CONTROL_SPIEN | CONTROL_OUTPUT_EN | 2 << CONTROL_TX_WATERMARK_SHIFT | 3);
+    waitIdle();
+    status = read(STATUS);
+    assertEquals(3, status >>> STATUS_RXQD_SHIFT & 0xff, "12 bytes are 3 words");
+    assertTrue((status & STATUS_RXWM) != 0, "RXQD 3 >= RX_WATERMARK 3");
+    assertEquals(0, status >>> STATUS_CMDQD_SHIFT & 0xf);
+    read(RXDATA);
+    assertEquals(0, read(STATUS) & STATUS_RXWM, "one word read: below the watermark again");
+    assertEquals(0, read(ERROR_STATUS));
+  }
+
+  @Test
+  void errorEnableMasksTheInterruptButNotTheLatchAndIntrTestRaisesIt() {
+    enable();
+    write(INTR_ENABLE, INTR_ERROR);
+    write(ERROR_ENABLE, ERROR_ENABLE_RESET & ~ERROR_UNDERFLOW);
+    read(RXDATA);
+    assertEquals(ERROR_UNDERFLOW, read(ERROR_STATUS), "the error is recorded");
+    assertFalse(host.errorInterrupt(), "a masked error raises no interrupt");
+    write(ERROR_STATUS, ERROR_UNDERFLOW);
+    write(INTR_TEST, INTR_ERROR);
+    assertTrue(host.errorInterrupt(), "INTR_TEST sets INTR_STATE.error");
+    assertEquals(0, read(INTR_TEST), "INTR_TEST is write-only");
+    write(INTR_STATE, INTR_ERROR);
+    assertFalse(host.errorInterrupt());
+    write(INTR_ENABLE, 0);
+    write(ERROR_ENABLE, ERROR_ENABLE_RESET);
+    read(RXDATA);
+    assertFalse(host.errorInterrupt(), "INTR_ENABLE.error off: the line stays low");
+    assertEquals(INTR_ERROR, read(INTR_STATE) & INTR_ERROR, "while INTR_STATE records it");
+  }
+
+  @Test
   void softwareResetEmptiesTheFifosAndReleasesTheChip() {
     enable();
     write(TXDATA, 0x9f);
