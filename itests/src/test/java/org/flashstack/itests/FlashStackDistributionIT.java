@@ -601,40 +601,8 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);
     ConfigurationAdmin admin = bundleContext.getService(reference);
-    org.osgi.service.cm.Configuration host =
-        configure(
-            admin,
-            "org.flashstack.hw.opentitan.spihost",
-            "device.name",
-            "spihost1",
-            "spi.bus",
-            "spi1",
-            "chipSelects",
-            "1");
-    org.osgi.service.cm.Configuration chip =
-        configure(
-            admin,
-            "org.flashstack.hw.spinor",
-            "device.name",
-            "flash2",
-            "spi.part",
-            "GD25Q128C",
-            "spi.bus",
-            "spi1",
-            "spi.cs",
-            "0");
-    org.osgi.service.cm.Configuration wiring =
-        configure(
-            admin,
-            "org.flashstack.driver.spi.mux",
-            "device.name",
-            "flash2",
-            "spi.bus",
-            "spi1",
-            "master.target",
-            "(spi.bus=spi1)",
-            "spi.cs",
-            "0");
+    List<org.osgi.service.cm.Configuration> board =
+        chipOnNewHost(admin, "spihost1", "spi1", "flash2", "spi.part", "GD25Q128C");
     try {
       Flash flash = flash("flash2");
       assertEquals(16L << 20, flash.geometry().size());
@@ -645,9 +613,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       flash.read(0x8000, back, 0, 3);
       assertArrayEquals(data, back);
     } finally {
-      wiring.delete();
-      chip.delete();
-      host.delete();
+      delete(board);
     }
     long deadline = System.currentTimeMillis() + 30_000;
     while (!bundleContext.getServiceReferences(Flash.class, "(device.name=flash2)").isEmpty()) {
@@ -662,42 +628,9 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);
     ConfigurationAdmin admin = bundleContext.getService(reference);
-    org.osgi.service.cm.Configuration host =
-        configure(
-            admin,
-            "org.flashstack.hw.opentitan.spihost",
-            "device.name",
-            "spihost3",
-            "spi.bus",
-            "spi3",
-            "chipSelects",
-            "1");
-    org.osgi.service.cm.Configuration chip =
-        configure(
-            admin,
-            "org.flashstack.hw.spinor",
-            "device.name",
-            "flash4",
-            "spi.part",
-            "W25Q128JV",
-            "spi.bus",
-            "spi3",
-            "spi.cs",
-            "0",
-            "sfdp",
-            "false");
-    org.osgi.service.cm.Configuration wiring =
-        configure(
-            admin,
-            "org.flashstack.driver.spi.mux",
-            "device.name",
-            "flash4",
-            "spi.bus",
-            "spi3",
-            "master.target",
-            "(spi.bus=spi3)",
-            "spi.cs",
-            "0");
+    List<org.osgi.service.cm.Configuration> board =
+        chipOnNewHost(
+            admin, "spihost3", "spi3", "flash4", "spi.part", "W25Q128JV", "sfdp", "false");
     org.osgi.service.cm.Configuration part = null;
     try {
       long deadline = System.currentTimeMillis() + 30_000;
@@ -739,9 +672,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       if (part != null) {
         part.delete();
       }
-      wiring.delete();
-      chip.delete();
-      host.delete();
+      delete(board);
     }
   }
 
@@ -810,6 +741,49 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   /** A new factory configuration of {@code pid} with the given key-value pairs. */
+  /**
+   * A new OpenTitan SPI host with one chip select and a chip on it, as the board wires them: the
+   * host, the chip (the given attributes beside its name, bus and chip select 0), and the SPI
+   * device software sees there.
+   */
+  private static List<org.osgi.service.cm.Configuration> chipOnNewHost(
+      ConfigurationAdmin admin, String host, String bus, String device, String... chip)
+      throws java.io.IOException {
+    List<String> chipPairs =
+        new ArrayList<>(List.of("device.name", device, "spi.bus", bus, "spi.cs", "0"));
+    chipPairs.addAll(List.of(chip));
+    return List.of(
+        configure(
+            admin,
+            "org.flashstack.hw.opentitan.spihost",
+            "device.name",
+            host,
+            "spi.bus",
+            bus,
+            "chipSelects",
+            "1"),
+        configure(admin, "org.flashstack.hw.spinor", chipPairs.toArray(new String[0])),
+        configure(
+            admin,
+            "org.flashstack.driver.spi.mux",
+            "device.name",
+            device,
+            "spi.bus",
+            bus,
+            "master.target",
+            "(spi.bus=" + bus + ")",
+            "spi.cs",
+            "0"));
+  }
+
+  /** Deletes configurations, the last made first. */
+  private static void delete(List<org.osgi.service.cm.Configuration> configurations)
+      throws java.io.IOException {
+    for (int i = configurations.size() - 1; i >= 0; i--) {
+      configurations.get(i).delete();
+    }
+  }
+
   private static org.osgi.service.cm.Configuration configure(
       ConfigurationAdmin admin, String pid, String... pairs) throws java.io.IOException {
     org.osgi.service.cm.Configuration configuration =

@@ -9,6 +9,13 @@ package org.flashstack.driver.spinor;
  */
 public record SpiNorOptions(int maxLanes, boolean unprotect, boolean softReset) {
 
+  /** Checks the lanes: 1, 2 or 4, else an {@link IllegalArgumentException} saying so. */
+  public SpiNorOptions {
+    if (maxLanes != 1 && maxLanes != 2 && maxLanes != 4) {
+      throw new IllegalArgumentException("spinor: maxLanes is 1, 2 or 4, not " + maxLanes);
+    }
+  }
+
   /** Quad, unprotect, reset: what a board with a quad-capable controller wants. */
   public static final SpiNorOptions DEFAULT = new SpiNorOptions(4, true, true);
 }

@@ -165,13 +165,7 @@ final class SpiNorProbe {
             "the part is larger than 16 MiB but its SFDP names no way to address it with 4 bytes");
       }
     }
-    if (id[0] == (byte) MANUFACTURER_SST && options.unprotect()) {
-      bus.writeEnable(OPERATION, 0);
-      bus.command(OPERATION, SST_GLOBAL_UNLOCK);
-      corrections.add("SST parts power up with every block locked: global unlock (98h) issued");
-    } else if (options.unprotect()) {
-      clearBlockProtection(bfpt.quadEnable());
-    }
+    unprotect(id, bfpt.quadEnable());
     SpiNorParameters.ReadMode read = chooseRead(bfpt, addressBytes, fourByteOpcodes);
     int program = fourByteOpcodes ? FOUR_BYTE.get(SpiNorBus.PAGE_PROGRAM) : SpiNorBus.PAGE_PROGRAM;
     List<SpiNorParameters.Erase> erases = new ArrayList<>();
@@ -273,13 +267,7 @@ final class SpiNorProbe {
     int enter = fourByte && !fourByteOpcodes ? 0xb7 : -1;
     boolean enterNeedsWriteEnable =
         enter >= 0 && part.fourByteEntry() == SpiNorHandPart.FourByteEntry.WREN_B7;
-    if (id[0] == (byte) MANUFACTURER_SST && options.unprotect()) {
-      bus.writeEnable(OPERATION, 0);
-      bus.command(OPERATION, SST_GLOBAL_UNLOCK);
-      corrections.add("SST parts power up with every block locked: global unlock (98h) issued");
-    } else if (options.unprotect()) {
-      clearBlockProtection(part.quadEnable());
-    }
+    unprotect(id, part.quadEnable());
     SpiNorParameters.ReadMode read = handRead(part, fourByteOpcodes);
     int program = fourByteOpcodes ? FOUR_BYTE.get(SpiNorBus.PAGE_PROGRAM) : SpiNorBus.PAGE_PROGRAM;
     List<SpiNorParameters.Erase> erases = new ArrayList<>();
@@ -359,6 +347,20 @@ final class SpiNorProbe {
         0,
         length);
     return out;
+  }
+
+  /** Where configured: SST's global unlock, or the SR1 block protection bits cleared. */
+  private void unprotect(byte[] id, QuadEnableRequirement qer) throws FlashException {
+    if (!options.unprotect()) {
+      return;
+    }
+    if (id[0] == (byte) MANUFACTURER_SST) {
+      bus.writeEnable(OPERATION, 0);
+      bus.command(OPERATION, SST_GLOBAL_UNLOCK);
+      corrections.add("SST parts power up with every block locked: global unlock (98h) issued");
+    } else {
+      clearBlockProtection(qer);
+    }
   }
 
   private void clearBlockProtection(QuadEnableRequirement qer) throws FlashException {

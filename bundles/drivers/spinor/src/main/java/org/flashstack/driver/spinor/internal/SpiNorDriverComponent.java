@@ -45,12 +45,10 @@ public final class SpiNorDriverComponent implements FlashDriver {
 
   private static SpiNorFlashDriver driver(
       EmulatedClock clock, SpiNorDriverConfiguration configuration) {
-    int lanes = configuration.maxLanes();
-    if (lanes != 1 && lanes != 2 && lanes != 4) {
-      throw new IllegalArgumentException("spinor: maxLanes is 1, 2 or 4, not " + lanes);
-    }
     return new SpiNorFlashDriver(
-        clock, new SpiNorOptions(lanes, configuration.unprotect(), configuration.softReset()));
+        clock,
+        new SpiNorOptions(
+            configuration.maxLanes(), configuration.unprotect(), configuration.softReset()));
   }
 
   @Modified

@@ -49,14 +49,11 @@ public final class SpiNorHandPartComponent implements FlashDriver {
   @Activate
   public SpiNorHandPartComponent(
       @Reference EmulatedClock clock, SpiNorHandPartConfiguration configuration) {
-    int lanes = configuration.maxLanes();
-    if (lanes != 1 && lanes != 2 && lanes != 4) {
-      throw new IllegalArgumentException("spinor-part: maxLanes is 1, 2 or 4, not " + lanes);
-    }
     this.driver =
         new SpiNorFlashDriver(
             clock,
-            new SpiNorOptions(lanes, configuration.unprotect(), configuration.softReset()),
+            new SpiNorOptions(
+                configuration.maxLanes(), configuration.unprotect(), configuration.softReset()),
             part(configuration));
   }
 
