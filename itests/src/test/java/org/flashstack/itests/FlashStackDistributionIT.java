@@ -623,6 +623,92 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     assertEquals(32L << 20, flash("flash0").geometry().size());
   }
 
+  /** The service of {@code type} matching {@code filter}, waited for. */
+  private <S> S service(Class<S> type, String filter) throws Exception {
+    org.osgi.util.tracker.ServiceTracker<S, S> tracker =
+        new org.osgi.util.tracker.ServiceTracker<>(
+            bundleContext,
+            org.osgi.framework.FrameworkUtil.createFilter(
+                "(&(objectClass=" + type.getName() + ")" + filter + ")"),
+            null);
+    tracker.open();
+    try {
+      S service = tracker.waitForService(60_000);
+      assertNotNull("no " + type.getSimpleName() + " " + filter + " within 60 s", service);
+      return service;
+    } finally {
+      tracker.close();
+    }
+  }
+
+  @Test
+  public void theDualFlashBoardsPartitionsServeTheUserlandApi() throws Exception {
+    org.flashstack.api.partition.AsyncSpiFlash recovery =
+        service(
+            org.flashstack.api.partition.AsyncSpiFlash.class,
+            "(partition.driverNumber=" + 0x80000020L + ")");
+    recovery.exists().get();
+    assertEquals(32L << 20, (long) recovery.capacity().get());
+    long erase = recovery.eraseSize().get();
+    recovery.erase(0x10000, erase).get();
+    byte[] data = "recovery image".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    recovery.write(0x10000, data, 0, data.length).get();
+    byte[] back = new byte[data.length];
+    flash("flash1").read(0x10000, back, 0, back.length);
+    assertArrayEquals("the write landed on flash1 at the partition's offset", data, back);
+    java.util.concurrent.ExecutionException past =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> recovery.write((32L << 20) - 1, data, 0, 2).get());
+    assertEquals(FlashError.OUT_OF_RANGE, ((FlashException) past.getCause()).error());
+
+    org.flashstack.api.partition.FlashPartition staging =
+        service(org.flashstack.api.partition.FlashPartition.class, "(partition.name=staging)");
+    assertEquals("flash0", staging.device());
+    assertEquals(16L << 20, staging.offset());
+    staging.erase(0, staging.eraseSize());
+    staging.write(5, data, 0, data.length);
+    flash("flash0").read((16L << 20) + 5, back, 0, back.length);
+    assertArrayEquals(data, back);
+
+    String list = execute("part:list --no-format");
+    for (String name : List.of("primary", "staging", "certificates", "logs", "recovery")) {
+      assertTrue(list, list.contains(name));
+    }
+    String info = execute("part:info staging");
+    assertTrue(info, info.contains("Driver number 0x80000011"));
+    assertTrue(info, info.contains("Writes        1"));
+    assertFails("part:info nowhere", "no partition named 'nowhere'; known: certificates, logs,");
+
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
+    org.osgi.service.cm.Configuration overlap =
+        configure(
+            bundleContext.getService(reference),
+            "org.flashstack.partition",
+            "partition.name",
+            "overlap",
+            "flash.target",
+            "(device.name=flash0)",
+            "offset",
+            "0",
+            "size",
+            "4K",
+            "partition.driverNumber",
+            "0x80000099");
+    try {
+      long deadline = System.currentTimeMillis() + 30_000;
+      String problems;
+      while (!(problems = execute("flash:list --no-format")).contains("not up: overlap")) {
+        assertTrue(problems, System.currentTimeMillis() < deadline);
+        Thread.sleep(200);
+      }
+      assertTrue(problems, problems.contains("partition overlap (0x0..0x1000) overlaps primary"));
+    } finally {
+      overlap.delete();
+    }
+  }
+
   @Test
   public void aChipWithoutSfdpComesUpOnceItsPartIsGivenByHand() throws Exception {
     ServiceReference<ConfigurationAdmin> reference =

@@ -14,9 +14,10 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
- * The configured devices that did not come up, one line each with the reason: a device
- * configuration that failed (a bad attribute value, an image that cannot be used), a device waiting
- * for a service it needs, and a device that is up but has no driver.
+ * The configured devices and partitions that did not come up, one line each with the reason: a
+ * configuration that failed (a bad attribute value, an image that cannot be used, a partition that
+ * overlaps another), one waiting for a service it needs (a partition's device), and a device that
+ * is up but has no driver.
  */
 final class DeviceProblems {
   private DeviceProblems() {}
@@ -31,7 +32,8 @@ final class DeviceProblems {
       List<Bundle> ours = new ArrayList<>();
       for (Bundle bundle : context.getBundles()) {
         if (bundle.getSymbolicName() != null
-            && bundle.getSymbolicName().startsWith("org.flashstack.hw.")) {
+            && (bundle.getSymbolicName().startsWith("org.flashstack.hw.")
+                || bundle.getSymbolicName().equals("org.flashstack.partitions"))) {
           ours.add(bundle);
         }
       }
@@ -69,6 +71,9 @@ final class DeviceProblems {
   private static Problem problem(ComponentConfigurationDTO configuration) {
     Map<String, Object> properties = configuration.properties;
     Object name = properties == null ? null : properties.get(DeviceProperties.NAME);
+    if (name == null && properties != null) {
+      name = properties.get(org.flashstack.api.partition.PartitionProperties.NAME);
+    }
     Object pid = properties == null ? null : properties.get("service.pid");
     String device = name != null ? name.toString() : String.valueOf(pid);
     switch (configuration.state) {

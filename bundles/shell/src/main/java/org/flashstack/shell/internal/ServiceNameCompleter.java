@@ -14,14 +14,21 @@ abstract class ServiceNameCompleter implements Completer {
   @Reference BundleContext context;
 
   private final Class<?> type;
+  private final String property;
 
   ServiceNameCompleter(Class<?> type) {
+    this(type, org.flashstack.api.device.DeviceProperties.NAME);
+  }
+
+  /** Completes the values of {@code property} instead of the device name. */
+  ServiceNameCompleter(Class<?> type, String property) {
     this.type = type;
+    this.property = property;
   }
 
   @Override
   public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-    return new StringsCompleter(Services.names(context, type))
+    return new StringsCompleter(Services.names(context, type, property))
         .complete(session, commandLine, candidates);
   }
 }

@@ -7,6 +7,8 @@ import java.util.TreeSet;
 import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.flash.Flash;
 import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.api.partition.FlashPartition;
+import org.flashstack.api.partition.PartitionProperties;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -45,15 +47,29 @@ final class Services {
    * @return the best-ranked service of {@code type} of device {@code name}
    */
   static <S> Held<S> byName(BundleContext context, Class<S> type, String name, String what) {
+    return byName(context, type, DeviceProperties.NAME, DeviceProperties.filter(name), name, what);
+  }
+
+  /**
+   * @return the best-ranked service of {@code type} whose {@code property} is {@code name} ({@code
+   *     filter} matches it)
+   */
+  static <S> Held<S> byName(
+      BundleContext context,
+      Class<S> type,
+      String property,
+      String filter,
+      String name,
+      String what) {
     ServiceReference<S> best = null;
-    for (ServiceReference<S> reference : references(context, type, DeviceProperties.filter(name))) {
+    for (ServiceReference<S> reference : references(context, type, filter)) {
       if (best == null || reference.compareTo(best) > 0) {
         best = reference;
       }
     }
     S service = best == null ? null : context.getService(best);
     if (service == null) {
-      Collection<String> known = names(context, type);
+      Collection<String> known = names(context, type, property);
       throw new IllegalArgumentException(
           "no "
               + what
@@ -75,13 +91,30 @@ final class Services {
     return byName(context, MmioDevice.class, name, "MMIO device");
   }
 
+  static Held<FlashPartition> partition(BundleContext context, String name) {
+    return byName(
+        context,
+        FlashPartition.class,
+        PartitionProperties.NAME,
+        PartitionProperties.filter(name),
+        name,
+        "partition");
+  }
+
   /**
    * @return the sorted device names of every service of {@code type}
    */
   static Collection<String> names(BundleContext context, Class<?> type) {
+    return names(context, type, DeviceProperties.NAME);
+  }
+
+  /**
+   * @return the sorted values of {@code property} of every service of {@code type}
+   */
+  static Collection<String> names(BundleContext context, Class<?> type, String property) {
     TreeSet<String> names = new TreeSet<>();
     for (ServiceReference<?> reference : references(context, type, null)) {
-      Object name = reference.getProperty(DeviceProperties.NAME);
+      Object name = reference.getProperty(property);
       if (name != null) {
         names.add(name.toString());
       }

@@ -1,0 +1,2 @@
+/** The partitions' DS components. */
+package org.flashstack.partitions.internal;
