@@ -679,6 +679,17 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     assertTrue(info, info.contains("Driver number 0x80000011"));
     assertTrue(info, info.contains("Writes        1"));
     assertFails("part:info nowhere", "no partition named 'nowhere'; known: certificates, logs,");
+    String erased = execute("part:erase logs 0 4K");
+    assertTrue(erased, erased.contains("erased in partition logs at 0x00000000"));
+    File log = new File(runDirectory(), "log-entry.bin");
+    Files.write(log.toPath(), "log entry".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    String written = execute("part:write logs 0x10 " + log.getAbsolutePath());
+    assertTrue(
+        written, written.contains("written to partition logs at 0x00000010 (flash0 0x01c00010)"));
+    String dump = execute("part:read logs 0x10 9");
+    assertTrue(dump, dump.contains("|log entry|"));
+    assertFails("part:erase logs 1 4K", "0x1 is not on an erase block boundary");
+    assertFails("part:read logs 4M 1", "OUT_OF_RANGE");
 
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);
