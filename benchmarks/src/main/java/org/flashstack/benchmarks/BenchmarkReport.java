@@ -23,6 +23,7 @@ public final class BenchmarkReport {
             .include(ArrayReadBenchmark.class.getSimpleName())
             .include(CommandModeAccessBenchmark.class.getSimpleName())
             .include(VirtualizedReadBenchmark.class.getSimpleName())
+            .include(PartitionReadBenchmark.class.getSimpleName())
             .include(ConcurrentCallersBenchmark.class.getSimpleName())
             .include(SpiBusReadBenchmark.class.getSimpleName())
             .include(SpiStackBenchmark.class.getSimpleName())
@@ -101,6 +102,19 @@ public final class BenchmarkReport {
         Locale.ROOT,
         "one short SPI command (RDSR 05h, select to deselect) %.1f ns (reported)%n",
         nanos.get("readStatusRegister"));
+    double flashDirect = nanos.get("flashDirect");
+    for (String path : new String[] {"partitionRead", "asyncSpiFlashRead"}) {
+      double ratio = nanos.get(path) / flashDirect;
+      met &= ratio <= 1.1;
+      System.out.printf(
+          Locale.ROOT,
+          "4 KiB read through %s %.0f ns, on the device's Flash directly %.0f ns: %.2fx (target <= 1.10x) %s%n",
+          path.equals("partitionRead") ? "a partition" : "the userland AsyncSpiFlash",
+          nanos.get(path),
+          flashDirect,
+          ratio,
+          ratio <= 1.1 ? "MET" : "MISSED");
+    }
     double stackRead = nanos.get("stackRead");
     double stackCopy = nanos.get("plainStackCopy");
     double stackRatio = stackCopy / stackRead;

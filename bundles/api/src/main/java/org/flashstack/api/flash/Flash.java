@@ -104,8 +104,20 @@ public interface Flash {
    */
   boolean isLocked(long address) throws FlashException;
 
-  /** {@link #read} into a new array, asynchronously. */
+  /**
+   * {@link #read} into a new array, asynchronously. A read on an idle device runs on the calling
+   * thread and the future is complete when this returns (a read never waits for cells, and a thread
+   * handoff would cost more than the read); otherwise it runs in its turn.
+   */
   CompletableFuture<byte[]> readAsync(long address, int length);
+
+  /**
+   * {@link #read} into {@code destination[offset..]}, asynchronously, as {@link #readAsync(long,
+   * int)} runs it; the destination range must not be used until the future completes.
+   *
+   * @since 2.2
+   */
+  CompletableFuture<Void> readAsync(long address, byte[] destination, int offset, int length);
 
   /** {@link #program} of all of {@code source}, asynchronously; the array must not change. */
   CompletableFuture<Void> programAsync(long address, byte[] source);
@@ -115,6 +127,21 @@ public interface Flash {
 
   /** {@link #update} of all of {@code source}, asynchronously; the array must not change. */
   CompletableFuture<Long> updateAsync(long address, byte[] source);
+
+  /**
+   * A view of this device whose operations are counted as {@code user}'s (a partition's, a tool's),
+   * apart from everyone else's; the operations are the device's own, in the same queue.
+   *
+   * @since 2.2
+   */
+  Flash forUser(String user);
+
+  /**
+   * @return what this view's user did so far ({@link #forUser}); for a view made by neither, the
+   *     operations no user view counted
+   * @since 2.2
+   */
+  FlashUsage usage();
 
   /**
    * @return a view of this device whose operations do not wait: each fails at once with {@link

@@ -10,7 +10,7 @@
  * org.flashstack.api.flash.FlashError}.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.flashstack.api.flash;
 
 import org.osgi.annotation.bundle.Export;

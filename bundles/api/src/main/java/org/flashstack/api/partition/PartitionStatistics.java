@@ -11,8 +11,7 @@ package org.flashstack.api.partition;
  * @param bytesWritten bytes written
  * @param bytesErased bytes erased
  * @param errors operations that failed, refused ranges included
- * @param busyNanos total time from an operation's submission to its completion, the time it waited
- *     in the device's queue behind other users' operations included
+ * @param queuedNanos total time its operations waited in the device's queue behind other users'
  */
 public record PartitionStatistics(
     String partition,
@@ -23,7 +22,7 @@ public record PartitionStatistics(
     long bytesWritten,
     long bytesErased,
     long errors,
-    long busyNanos) {
+    long queuedNanos) {
 
   /** Operations completed, failed ones included. */
   public long operations() {

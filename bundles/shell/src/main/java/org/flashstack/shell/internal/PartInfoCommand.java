@@ -47,8 +47,8 @@ public class PartInfoCommand extends FlashStackAction {
           statistics.erases(), ByteSizes.format(statistics.bytesErased()));
       System.out.printf("Errors        %d%n", statistics.errors());
       System.out.printf(
-          "Busy          %.3f ms (submission to completion, queueing included)%n",
-          statistics.busyNanos() / 1e6);
+          "Queued        %.3f ms (waiting in the device's queue behind other users)%n",
+          statistics.queuedNanos() / 1e6);
     }
   }
 }

@@ -10,31 +10,26 @@ import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashGeometry;
+import org.flashstack.api.flash.FlashUsage;
 import org.flashstack.api.partition.FlashPartition;
 import org.flashstack.api.partition.PartitionStatistics;
 
 /**
  * One partition over its device's {@link Flash}: checks every range against the partition before
  * the device sees it, translates offsets, names its errors after itself, and counts what goes
- * through. Each operation is one operation in the device's queue.
+ * through (the device's queue counts for it, as the user of its own view of the device). Each
+ * operation is one operation in the device's queue.
  */
 public final class Partition implements FlashPartition {
 
   private final PartitionSpec spec;
   private final Flash flash;
   private volatile boolean closed;
-  private final LongAdder reads = new LongAdder();
-  private final LongAdder writes = new LongAdder();
-  private final LongAdder erases = new LongAdder();
-  private final LongAdder bytesRead = new LongAdder();
-  private final LongAdder bytesWritten = new LongAdder();
-  private final LongAdder bytesErased = new LongAdder();
-  private final LongAdder errors = new LongAdder();
-  private final LongAdder busyNanos = new LongAdder();
+  private final LongAdder refused = new LongAdder();
 
   private Partition(PartitionSpec spec, Flash flash) {
     this.spec = spec;
-    this.flash = flash;
+    this.flash = flash.forUser(spec.name());
   }
 
   /**
@@ -135,7 +130,7 @@ public final class Partition implements FlashPartition {
   // ---- checks ----
 
   private FlashException refuse(FlashError error, String operation, long address, String detail) {
-    errors.increment();
+    refused.increment();
     return new FlashException(error, spec.name(), operation, address, detail);
   }
 
@@ -203,7 +198,6 @@ public final class Partition implements FlashPartition {
 
   /** The device's error, named after the partition with the partition-relative address. */
   private FlashException translate(FlashException e, String operation, long address) {
-    errors.increment();
     return new FlashException(
         e.error(),
         spec.name(),
@@ -213,61 +207,46 @@ public final class Partition implements FlashPartition {
         e);
   }
 
-  private void done(LongAdder operations, LongAdder bytes, long count, long started) {
-    operations.increment();
-    bytes.add(count);
-    busyNanos.add(System.nanoTime() - started);
-  }
-
   // ---- blocking ----
 
   @Override
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
     checkBuffer("read", address, destination, offset, length);
-    long started = System.nanoTime();
     try {
       flash.read(spec.offset() + address, destination, offset, length);
     } catch (FlashException e) {
       throw translate(e, "read", address);
     }
-    done(reads, bytesRead, length, started);
   }
 
   @Override
   public void write(long address, byte[] source, int offset, int length) throws FlashException {
     checkBuffer("write", address, source, offset, length);
-    long started = System.nanoTime();
     try {
       flash.program(spec.offset() + address, source, offset, length);
     } catch (FlashException e) {
       throw translate(e, "write", address);
     }
-    done(writes, bytesWritten, length, started);
   }
 
   @Override
   public void erase(long address, long length) throws FlashException {
     checkErase(address, length);
-    long started = System.nanoTime();
     try {
       flash.erase(spec.offset() + address, length);
     } catch (FlashException e) {
       throw translate(e, "erase", address);
     }
-    done(erases, bytesErased, length, started);
   }
 
   // ---- asynchronous ----
 
-  private <T> CompletableFuture<Void> finish(
-      CompletableFuture<T> device,
-      String operation,
-      long address,
-      LongAdder operations,
-      LongAdder bytes,
-      long count,
-      long started,
-      java.util.function.Consumer<T> then) {
+  /** The device's future, its failure named after the partition. */
+  private CompletableFuture<Void> finish(
+      CompletableFuture<Void> device, String operation, long address) {
+    if (device.isDone() && !device.isCompletedExceptionally()) {
+      return device;
+    }
     return device.handle(
         (value, failure) -> {
           if (failure != null) {
@@ -275,11 +254,8 @@ public final class Partition implements FlashPartition {
             if (cause instanceof FlashException e) {
               throw new CompletionException(translate(e, operation, address));
             }
-            errors.increment();
             throw new CompletionException(cause);
           }
-          then.accept(value);
-          done(operations, bytes, count, started);
           return null;
         });
   }
@@ -292,16 +268,8 @@ public final class Partition implements FlashPartition {
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long started = System.nanoTime();
     return finish(
-        flash.readAsync(spec.offset() + address, length),
-        "read",
-        address,
-        reads,
-        bytesRead,
-        length,
-        started,
-        data -> System.arraycopy(data, 0, destination, offset, length));
+        flash.readAsync(spec.offset() + address, destination, offset, length), "read", address);
   }
 
   @Override
@@ -315,16 +283,7 @@ public final class Partition implements FlashPartition {
         offset == 0 && length == source.length
             ? source
             : java.util.Arrays.copyOfRange(source, offset, offset + length);
-    long started = System.nanoTime();
-    return finish(
-        flash.programAsync(spec.offset() + address, data),
-        "write",
-        address,
-        writes,
-        bytesWritten,
-        length,
-        started,
-        ignored -> {});
+    return finish(flash.programAsync(spec.offset() + address, data), "write", address);
   }
 
   @Override
@@ -334,30 +293,22 @@ public final class Partition implements FlashPartition {
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long started = System.nanoTime();
-    return finish(
-        flash.eraseAsync(spec.offset() + address, length),
-        "erase",
-        address,
-        erases,
-        bytesErased,
-        length,
-        started,
-        ignored -> {});
+    return finish(flash.eraseAsync(spec.offset() + address, length), "erase", address);
   }
 
   @Override
   public PartitionStatistics statistics() {
+    FlashUsage usage = flash.usage();
     return new PartitionStatistics(
         spec.name(),
-        reads.sum(),
-        writes.sum(),
-        erases.sum(),
-        bytesRead.sum(),
-        bytesWritten.sum(),
-        bytesErased.sum(),
-        errors.sum(),
-        busyNanos.sum());
+        usage.reads(),
+        usage.programs(),
+        usage.erases(),
+        usage.bytesRead(),
+        usage.bytesProgrammed(),
+        usage.bytesErased(),
+        usage.failed() + refused.sum(),
+        usage.queuedNanos());
   }
 
   @Override

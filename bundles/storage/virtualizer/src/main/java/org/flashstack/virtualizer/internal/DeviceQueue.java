@@ -57,16 +57,18 @@ final class DeviceQueue {
     final String operation;
     final long address;
     final Work<T> work;
+    final UsageCounter usage;
     final long enqueuedNanos = System.nanoTime();
     final CompletableFuture<T> result = new CompletableFuture<>();
 
     /** System.nanoTime() after which it fails for want of a driver; 0 while one is attached. */
     volatile long driverDeadline;
 
-    Request(String operation, long address, Work<T> work) {
+    Request(String operation, long address, Work<T> work, UsageCounter usage) {
       this.operation = operation;
       this.address = address;
       this.work = work;
+      this.usage = usage;
     }
   }
 
@@ -141,26 +143,28 @@ final class DeviceQueue {
   }
 
   /** Runs {@code work} in its turn and returns its result; on this thread if the device is idle. */
-  <T> T call(String operation, long address, Work<T> work) throws FlashException {
+  <T> T call(String operation, long address, Work<T> work, UsageCounter usage)
+      throws FlashException {
     if (pending.isEmpty() && !detaching) {
       FlashDevice device = driver;
       if (device != null && busy.compareAndSet(false, true)) {
         if (driver != device || detaching) {
           release();
-          return queued(operation, address, work);
+          return queued(operation, address, work, usage);
         }
-        return runHeld(work, device, operation, address);
+        return runHeld(work, device, operation, address, usage);
       }
     }
-    return queued(operation, address, work);
+    return queued(operation, address, work, usage);
   }
 
   /** Runs {@code work} on the device this thread holds, counts it and lets go. */
-  private <T> T runHeld(Work<T> work, FlashDevice device, String operation, long address)
+  private <T> T runHeld(
+      Work<T> work, FlashDevice device, String operation, long address, UsageCounter usage)
       throws FlashException {
     boolean ok = false;
     try {
-      T value = execute(work, device, operation, address);
+      T value = execute(work, device, operation, address, usage);
       ok = true;
       return value;
     } finally {
@@ -173,14 +177,16 @@ final class DeviceQueue {
   }
 
   /** Queues a blocking operation and waits for its result (the holder runs it). */
-  private <T> T queued(String operation, long address, Work<T> work) throws FlashException {
-    Request<T> request = enqueue(operation, address, work);
+  private <T> T queued(String operation, long address, Work<T> work, UsageCounter usage)
+      throws FlashException {
+    Request<T> request = enqueue(operation, address, work, usage);
     drain();
     return await(request);
   }
 
   /** Runs {@code work} now if the device is idle and has a driver; fails with BUSY otherwise. */
-  <T> T callIfIdle(String operation, long address, Work<T> work) throws FlashException {
+  <T> T callIfIdle(String operation, long address, Work<T> work, UsageCounter usage)
+      throws FlashException {
     FlashDevice device = driver;
     if (device != null && !detaching && pending.isEmpty() && busy.compareAndSet(false, true)) {
       if (driver != device || detaching) {
@@ -188,7 +194,7 @@ final class DeviceQueue {
         throw new FlashException(
             FlashError.BUSY, name, operation, address, "the device is changing drivers");
       }
-      return runHeld(work, device, operation, address);
+      return runHeld(work, device, operation, address, usage);
     }
     throw new FlashException(
         FlashError.BUSY,
@@ -201,17 +207,43 @@ final class DeviceQueue {
                 "the device is busy (%d running, %d queued)", busy.get() ? 1 : 0, pending.size()));
   }
 
+  /**
+   * Runs {@code work} on this thread if the device is idle, returning a completed future, else
+   * queues it as {@link #submit} does. For reads only: they never wait for cells, and a thread
+   * handoff costs more than they do.
+   */
+  <T> CompletableFuture<T> submitOrRunIdle(
+      String operation, long address, Work<T> work, UsageCounter usage) {
+    if (pending.isEmpty() && !detaching) {
+      FlashDevice device = driver;
+      if (device != null && busy.compareAndSet(false, true)) {
+        if (driver != device || detaching) {
+          release();
+          return submit(operation, address, work, usage);
+        }
+        try {
+          return CompletableFuture.completedFuture(
+              runHeld(work, device, operation, address, usage));
+        } catch (FlashException | RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+    }
+    return submit(operation, address, work, usage);
+  }
+
   /** Queues {@code work}; the future completes when it has run. */
-  <T> CompletableFuture<T> submit(String operation, long address, Work<T> work) {
-    Request<T> request = enqueue(operation, address, work);
+  <T> CompletableFuture<T> submit(
+      String operation, long address, Work<T> work, UsageCounter usage) {
+    Request<T> request = enqueue(operation, address, work, usage);
     if (!busy.get()) {
       drainLater();
     }
     return request.result;
   }
 
-  private <T> Request<T> enqueue(String operation, long address, Work<T> work) {
-    Request<T> request = new Request<>(operation, address, work);
+  private <T> Request<T> enqueue(String operation, long address, Work<T> work, UsageCounter usage) {
+    Request<T> request = new Request<>(operation, address, work, usage);
     pending.add(request);
     if (driver == null) {
       request.driverDeadline = System.nanoTime() + waitLimitNanos;
@@ -298,9 +330,11 @@ final class DeviceQueue {
     long waited = System.nanoTime() - request.enqueuedNanos;
     waitedNanos += waited;
     maxWaitNanos = Math.max(maxWaitNanos, waited);
+    request.usage.queued(waited);
     boolean ok = false;
     try {
-      request.result.complete(execute(request.work, device, request.operation, request.address));
+      request.result.complete(
+          execute(request.work, device, request.operation, request.address, request.usage));
       ok = true;
     } catch (FlashException | RuntimeException | Error e) {
       request.result.completeExceptionally(e);
@@ -334,13 +368,16 @@ final class DeviceQueue {
   }
 
   /** Runs the work on the driver, turning a driver's runtime failure into a DEVICE_FAULT. */
-  private <T> T execute(Work<T> work, FlashDevice device, String operation, long address)
+  private <T> T execute(
+      Work<T> work, FlashDevice device, String operation, long address, UsageCounter usage)
       throws FlashException {
     try {
       return work.run(device);
     } catch (FlashException e) {
+      usage.failed();
       throw e;
     } catch (RuntimeException e) {
+      usage.failed();
       LOG.error("{}: the driver failed during {}", name, operation, e);
       throw new FlashException(
           FlashError.DEVICE_FAULT, name, operation, address, "the driver failed: " + e, e);

@@ -10,6 +10,7 @@ import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashGeometry;
 import org.flashstack.api.flash.FlashIdentity;
+import org.flashstack.api.flash.FlashUsage;
 
 /**
  * The {@link Flash} users get for one device: checks every argument against the device's geometry
@@ -20,14 +21,16 @@ final class VirtualFlash implements Flash {
 
   private final DeviceQueue queue;
   private final boolean immediate;
+  private final UsageCounter usage;
 
   VirtualFlash(DeviceQueue queue) {
-    this(queue, false);
+    this(queue, false, new UsageCounter(null));
   }
 
-  private VirtualFlash(DeviceQueue queue, boolean immediate) {
+  private VirtualFlash(DeviceQueue queue, boolean immediate, UsageCounter usage) {
     this.queue = queue;
     this.immediate = immediate;
+    this.usage = usage;
   }
 
   @Override
@@ -59,8 +62,8 @@ final class VirtualFlash implements Flash {
   private <T> T run(String operation, long address, DeviceQueue.Work<T> work)
       throws FlashException {
     return immediate
-        ? queue.callIfIdle(operation, address, work)
-        : queue.call(operation, address, work);
+        ? queue.callIfIdle(operation, address, work, usage)
+        : queue.call(operation, address, work, usage);
   }
 
   /** An operation with no result. */
@@ -86,7 +89,8 @@ final class VirtualFlash implements Flash {
         device -> {
           action.run(device);
           return null;
-        });
+        },
+        usage);
   }
 
   private FlashGeometry checkedGeometry(String operation, long address) throws FlashException {
@@ -118,25 +122,37 @@ final class VirtualFlash implements Flash {
   @Override
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
     checkData("read", address, destination, offset, length);
-    runAction("read", address, device -> device.read(address, destination, offset, length));
+    runAction(
+        "read",
+        address,
+        device -> {
+          device.read(address, destination, offset, length);
+          usage.read(length);
+        });
   }
 
   @Override
   public void program(long address, byte[] source, int offset, int length) throws FlashException {
     checkData("program", address, source, offset, length);
-    runAction("program", address, device -> device.program(address, source, offset, length));
+    runAction(
+        "program",
+        address,
+        device -> {
+          device.program(address, source, offset, length);
+          usage.programmed(length);
+        });
   }
 
   @Override
   public void erase(long address, long length) throws FlashException {
     checkBlocks("erase", address, length);
-    runAction("erase", address, device -> device.erase(address, length));
+    runAction("erase", address, device -> erased(device, address, length));
   }
 
   @Override
   public long update(long address, byte[] source, int offset, int length) throws FlashException {
     checkData("update", address, source, offset, length);
-    return run("update", address, device -> Update.run(device, address, source, offset, length));
+    return run("update", address, device -> updated(device, address, source, offset, length));
   }
 
   @Override
@@ -166,14 +182,43 @@ final class VirtualFlash implements Flash {
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return queue.submit(
-        "read",
+    return submitRead(
         address,
         device -> {
           byte[] data = new byte[length];
           device.read(address, data, 0, length);
+          usage.read(length);
           return data;
         });
+  }
+
+  @Override
+  public CompletableFuture<Void> readAsync(
+      long address, byte[] destination, int offset, int length) {
+    try {
+      checkData("read", address, destination, offset, length);
+    } catch (FlashException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return submitRead(
+        address,
+        device -> {
+          device.read(address, destination, offset, length);
+          usage.read(length);
+          return null;
+        });
+  }
+
+  /** A read: on this thread when the device is idle, else in its turn (or BUSY if immediate). */
+  private <T> CompletableFuture<T> submitRead(long address, DeviceQueue.Work<T> work) {
+    if (immediate) {
+      try {
+        return CompletableFuture.completedFuture(queue.callIfIdle("read", address, work, usage));
+      } catch (FlashException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return queue.submitOrRunIdle("read", address, work, usage);
   }
 
   @Override
@@ -185,7 +230,12 @@ final class VirtualFlash implements Flash {
     }
     byte[] data = Arrays.copyOf(source, source.length);
     return submitAction(
-        "program", address, device -> device.program(address, data, 0, data.length));
+        "program",
+        address,
+        device -> {
+          device.program(address, data, 0, data.length);
+          usage.programmed(data.length);
+        });
   }
 
   @Override
@@ -195,7 +245,7 @@ final class VirtualFlash implements Flash {
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return submitAction("erase", address, device -> device.erase(address, length));
+    return submitAction("erase", address, device -> erased(device, address, length));
   }
 
   @Override
@@ -207,12 +257,40 @@ final class VirtualFlash implements Flash {
     }
     byte[] data = Arrays.copyOf(source, source.length);
     return queue.submit(
-        "update", address, device -> Update.run(device, address, data, 0, data.length));
+        "update", address, device -> updated(device, address, data, 0, data.length), usage);
+  }
+
+  private void erased(FlashDevice device, long address, long length) throws FlashException {
+    device.erase(address, length);
+    usage.erased(length);
+  }
+
+  private long updated(FlashDevice device, long address, byte[] source, int offset, int length)
+      throws FlashException {
+    long erased = Update.run(device, address, source, offset, length);
+    usage.programmed(length);
+    if (erased > 0) {
+      usage.erased(erased);
+    }
+    return erased;
   }
 
   @Override
   public Flash ifIdle() {
-    return immediate ? this : new VirtualFlash(queue, true);
+    return immediate ? this : new VirtualFlash(queue, true, usage);
+  }
+
+  @Override
+  public Flash forUser(String user) {
+    if (user == null || user.isBlank()) {
+      throw new IllegalArgumentException(name() + ": a user view needs the user's name");
+    }
+    return new VirtualFlash(queue, immediate, new UsageCounter(user));
+  }
+
+  @Override
+  public FlashUsage usage() {
+    return usage.snapshot();
   }
 
   @Override

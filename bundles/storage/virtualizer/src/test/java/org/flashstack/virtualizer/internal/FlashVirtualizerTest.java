@@ -440,6 +440,59 @@ class FlashVirtualizerTest {
   }
 
   @Test
+  void eachUsersViewCountsItsOwnOperations() throws Exception {
+    FlashBinder virtualizer = virtualizer(5000);
+    Bench.Chip chip = bench.chip("nor0");
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    Flash staging = flash.forUser("staging");
+    staging.erase(0, BLOCK);
+    staging.program(0, new byte[10], 0, 10);
+    staging.readAsync(0, 7).get();
+    staging.ifIdle().read(0, new byte[3], 0, 3);
+    staging.update(BLOCK, new byte[] {1}, 0, 1);
+    flash.read(0, new byte[5], 0, 5);
+    org.flashstack.api.flash.FlashUsage usage = staging.usage();
+    assertEquals("staging", usage.user());
+    assertEquals(2, usage.reads());
+    assertEquals(10, usage.bytesRead());
+    assertEquals(2, usage.programs());
+    assertEquals(11, usage.bytesProgrammed());
+    assertEquals(BLOCK, usage.bytesErased(), "the update found its block erased: no erase");
+    assertEquals(1, usage.erases());
+    assertEquals(0, usage.failed());
+    assertEquals(1, flash.usage().reads(), "the device's own view counts the rest");
+    assertThrows(IllegalArgumentException.class, () -> flash.forUser(" "));
+  }
+
+  @Test
+  void anAsynchronousReadOnAnIdleDeviceIsDoneWhenItReturnsAndOtherwiseWaitsItsTurn()
+      throws Exception {
+    FlashBinder virtualizer = virtualizer(5000);
+    Bench.Chip chip = bench.chip("nor0");
+    virtualizer.bindDriver(bench.driver("cfi"), bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    flash.program(8, new byte[] {1, 2, 3, 4}, 0, 4);
+    byte[] into = new byte[6];
+    CompletableFuture<Void> idle = flash.readAsync(8, into, 1, 4);
+    assertTrue(idle.isDone(), "an idle device reads on the caller's thread");
+    idle.get();
+    assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 0}, into);
+    assertTrue(flash.readAsync(8, 2).isDone());
+    ExecutionExceptionAssert.failsWith(
+        FlashError.INVALID_ARGUMENT, flash.readAsync(0, new byte[2], 1, 2));
+    CompletableFuture<Void> erase = flash.eraseAsync(0, BLOCK);
+    CompletableFuture<byte[]> after = flash.readAsync(8, 4);
+    erase.get(5, TimeUnit.SECONDS);
+    assertArrayEquals(
+        new byte[] {-1, -1, -1, -1},
+        after.get(5, TimeUnit.SECONDS),
+        "a read behind a queued erase runs after it, in order");
+  }
+
+  @Test
   void aDeviceCanBeLentToAToolWithItsDriverDetached() throws Exception {
     FlashBinder virtualizer = virtualizer(5000);
     Bench.Chip chip = bench.chip("nor0");
