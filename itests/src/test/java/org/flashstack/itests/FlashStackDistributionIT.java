@@ -721,6 +721,160 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void eventsArriveForDeviceDriverPartitionAndOperationTopics() throws Exception {
+    java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> events =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Dictionary<String, Object> subscription = new Hashtable<>();
+    subscription.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "org/flashstack/*");
+    org.osgi.framework.ServiceRegistration<org.osgi.service.event.EventHandler> handler =
+        bundleContext.registerService(
+            org.osgi.service.event.EventHandler.class, events::add, subscription);
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
+    ConfigurationAdmin admin = bundleContext.getService(reference);
+    List<org.osgi.service.cm.Configuration> board =
+        chipOnNewHost(admin, "spihost5", "spi5", "flash6", "spi.part", "W25Q128JV");
+    org.osgi.service.cm.Configuration part = null;
+    org.osgi.service.cm.Configuration partition = null;
+    try {
+      awaitEvent(events, "org/flashstack/device/BOUND", "device", "flash6", "driver", "spinor");
+      part =
+          configure(
+              admin,
+              "org.flashstack.driver.spinor.part",
+              "name",
+              "W25Q128-preferred",
+              "jedecId",
+              "ef4018",
+              "size",
+              "16M",
+              "overrideSfdp",
+              "true",
+              "service.ranking",
+              "10");
+      awaitEvent(
+          events,
+          "org/flashstack/device/DRIVER_CHANGED",
+          "device",
+          "flash6",
+          "previous.driver",
+          "spinor",
+          "driver",
+          "spinor-part");
+      partition =
+          configure(
+              admin,
+              "org.flashstack.partition",
+              "partition.name",
+              "events-part",
+              "flash.target",
+              "(device.name=flash6)",
+              "offset",
+              "0",
+              "size",
+              "64K",
+              "partition.driverNumber",
+              "0x80000077");
+      awaitEvent(
+          events,
+          "org/flashstack/partition/TABLE_CHANGED",
+          "partition",
+          "events-part",
+          "change",
+          "added");
+      service(org.flashstack.api.partition.FlashPartition.class, "(partition.name=events-part)")
+          .read(0x100, new byte[16], 0, 16);
+      awaitEvent(
+          events,
+          "org/flashstack/flash/OPERATION_COMPLETED",
+          "device",
+          "flash6",
+          "user",
+          "events-part",
+          "operation",
+          "read");
+      Flash nor0 = flash("nor0");
+      long block = nor0.geometry().regions().get(0).blockSize();
+      long last = nor0.geometry().size() - block;
+      nor0.lock(last, block);
+      try {
+        assertThrows(FlashException.class, () -> nor0.program(last, new byte[] {0}, 0, 1));
+      } finally {
+        nor0.unlock(last, block);
+      }
+      awaitEvent(
+          events,
+          "org/flashstack/flash/OPERATION_FAILED",
+          "device",
+          "nor0",
+          "operation",
+          "program",
+          "error",
+          "PROTECTED");
+      part.delete();
+      part = null;
+      awaitEvent(
+          events,
+          "org/flashstack/device/DRIVER_CHANGED",
+          "device",
+          "flash6",
+          "previous.driver",
+          "spinor-part",
+          "driver",
+          "spinor");
+      partition.delete();
+      partition = null;
+      awaitEvent(
+          events,
+          "org/flashstack/partition/TABLE_CHANGED",
+          "partition",
+          "events-part",
+          "change",
+          "removed");
+      delete(board);
+      board = List.of();
+      awaitEvent(events, "org/flashstack/device/UNBOUND", "device", "flash6");
+    } finally {
+      handler.unregister();
+      if (part != null) {
+        part.delete();
+      }
+      if (partition != null) {
+        partition.delete();
+      }
+      delete(board);
+    }
+  }
+
+  /** Waits for an event on {@code topic} with the given properties, skipping others. */
+  private static void awaitEvent(
+      java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> events,
+      String topic,
+      String... properties)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<String> seen = new ArrayList<>();
+    while (System.currentTimeMillis() < deadline) {
+      org.osgi.service.event.Event event =
+          events.poll(
+              Math.max(1, deadline - System.currentTimeMillis()),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (event == null) {
+        break;
+      }
+      boolean matches = event.getTopic().equals(topic);
+      for (int i = 0; matches && i < properties.length; i += 2) {
+        matches = properties[i + 1].equals(String.valueOf(event.getProperty(properties[i])));
+      }
+      if (matches) {
+        return;
+      }
+      seen.add(event.getTopic() + " " + event.getProperty("device"));
+    }
+    fail("no " + topic + " " + Arrays.toString(properties) + " within 30 s; saw " + seen);
+  }
+
+  @Test
   public void aChipWithoutSfdpComesUpOnceItsPartIsGivenByHand() throws Exception {
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);

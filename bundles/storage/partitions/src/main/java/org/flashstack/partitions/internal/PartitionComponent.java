@@ -59,7 +59,7 @@ public final class PartitionComponent {
     try {
       this.partition = Partition.open(spec, flash);
     } catch (RuntimeException e) {
-      layout.remove(spec);
+      layout.remove(spec, false);
       throw e;
     }
     this.userland = new PartitionAsyncSpiFlash(partition);
@@ -75,6 +75,7 @@ public final class PartitionComponent {
     this.partitionRegistration =
         context.registerService(FlashPartition.class, partition, properties);
     this.userlandRegistration = context.registerService(AsyncSpiFlash.class, userland, properties);
+    layout.announceAdded(spec);
     LOG.info("{} up", spec);
   }
 
@@ -117,7 +118,7 @@ public final class PartitionComponent {
         // the bundle is stopping: the framework withdrew it first
       }
     }
-    layout.remove(partition.spec());
+    layout.remove(partition.spec(), true);
     LOG.info("{} withdrawn", partition.spec());
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.flashstack.api.flash.DeviceQueueStatistics;
 import org.flashstack.api.flash.FlashDevice;
 import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashEvents;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashGeometry;
 import org.flashstack.api.flash.FlashIdentity;
@@ -73,6 +74,7 @@ final class DeviceQueue {
   }
 
   private final String name;
+  private final java.util.function.Supplier<EventSink> events;
   private final Executor executor;
   private final ScheduledExecutorService scheduler;
   private volatile long waitLimitNanos;
@@ -99,6 +101,19 @@ final class DeviceQueue {
 
   DeviceQueue(
       String name, Executor executor, ScheduledExecutorService scheduler, long waitLimitMillis) {
+    this(name, executor, scheduler, waitLimitMillis, () -> EventSink.NONE);
+  }
+
+  /**
+   * @param events where operation events go (asked per operation: the sink can change at runtime)
+   */
+  DeviceQueue(
+      String name,
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      long waitLimitMillis,
+      java.util.function.Supplier<EventSink> events) {
+    this.events = events;
     this.name = name;
     this.executor = executor;
     this.scheduler = scheduler;
@@ -371,16 +386,47 @@ final class DeviceQueue {
   private <T> T execute(
       Work<T> work, FlashDevice device, String operation, long address, UsageCounter usage)
       throws FlashException {
+    EventSink sink = events.get();
     try {
-      return work.run(device);
+      T value = work.run(device);
+      if (sink.operationsWanted()) {
+        sink.post(FlashEvents.OPERATION_COMPLETED, operationEvent(operation, address, usage));
+      }
+      return value;
     } catch (FlashException e) {
       usage.failed();
+      failed(sink, operation, address, usage, e);
       throw e;
     } catch (RuntimeException e) {
       usage.failed();
       LOG.error("{}: the driver failed during {}", name, operation, e);
-      throw new FlashException(
-          FlashError.DEVICE_FAULT, name, operation, address, "the driver failed: " + e, e);
+      FlashException fault =
+          new FlashException(
+              FlashError.DEVICE_FAULT, name, operation, address, "the driver failed: " + e, e);
+      failed(sink, operation, address, usage, fault);
+      throw fault;
+    }
+  }
+
+  private java.util.Map<String, Object> operationEvent(
+      String operation, long address, UsageCounter usage) {
+    java.util.Map<String, Object> properties = new java.util.HashMap<>();
+    properties.put(FlashEvents.DEVICE, name);
+    properties.put(FlashEvents.OPERATION, operation);
+    properties.put(FlashEvents.ADDRESS, address);
+    if (usage.user() != null) {
+      properties.put(FlashEvents.USER, usage.user());
+    }
+    return properties;
+  }
+
+  private void failed(
+      EventSink sink, String operation, long address, UsageCounter usage, FlashException e) {
+    if (sink.operationsWanted()) {
+      java.util.Map<String, Object> properties = operationEvent(operation, address, usage);
+      properties.put(FlashEvents.ERROR, e.error().name());
+      properties.put(FlashEvents.MESSAGE, String.valueOf(e.getMessage()));
+      sink.post(FlashEvents.OPERATION_FAILED, properties);
     }
   }
 

@@ -20,6 +20,7 @@ import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashDevice;
 import org.flashstack.api.flash.FlashDriver;
 import org.flashstack.api.flash.FlashError;
+import org.flashstack.api.flash.FlashEvents;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.flash.FlashVirtualizer;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ public final class FlashBinder implements FlashVirtualizer {
   private final Map<Object, Hardware> hardware = new ConcurrentHashMap<>();
   private volatile long waitLimitMillis;
   private volatile boolean active = true;
+  private volatile EventSink events = EventSink.NONE;
 
   /**
    * Starts the executor asynchronous operations run on and the scheduler of wait limits.
@@ -101,6 +103,11 @@ public final class FlashBinder implements FlashVirtualizer {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** Sets where notifications go (Event Admin arriving or leaving). */
+  public void setEvents(EventSink events) {
+    this.events = events == null ? EventSink.NONE : events;
   }
 
   /** Sets the wait limit, for every device. */
@@ -180,7 +187,7 @@ public final class FlashBinder implements FlashVirtualizer {
   }
 
   private Slot newSlot(String name) {
-    return new Slot(new DeviceQueue(name, executor, scheduler, waitLimitMillis));
+    return new Slot(new DeviceQueue(name, executor, scheduler, waitLimitMillis, () -> events));
   }
 
   // ---- drivers ----
@@ -255,6 +262,7 @@ public final class FlashBinder implements FlashVirtualizer {
       if (slot.current == null) {
         slot.queue.attachProblem(problems.isEmpty() ? null : String.join("; ", problems));
       }
+      announce(slot.queue.name(), current, slot.current);
       updateRegistration(slot);
     } finally {
       slot.rebind.unlock();
@@ -262,6 +270,29 @@ public final class FlashBinder implements FlashVirtualizer {
   }
 
   /** The device the candidate makes of the hardware, or null with the reason added to problems. */
+  /** Posts what a reconciliation changed: bound, unbound, or a driver changed. */
+  private void announce(String device, Candidates.Driver before, Candidates.Driver after) {
+    if (before == null && after == null
+        || before != null && after != null && before.driver() == after.driver()) {
+      return;
+    }
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(FlashEvents.DEVICE, device);
+    String topic;
+    if (before == null) {
+      topic = FlashEvents.DEVICE_BOUND;
+      properties.put(FlashEvents.DRIVER, after.name());
+    } else if (after == null) {
+      topic = FlashEvents.DEVICE_UNBOUND;
+      properties.put(FlashEvents.PREVIOUS_DRIVER, before.name());
+    } else {
+      topic = FlashEvents.DRIVER_CHANGED;
+      properties.put(FlashEvents.PREVIOUS_DRIVER, before.name());
+      properties.put(FlashEvents.DRIVER, after.name());
+    }
+    events.post(topic, properties);
+  }
+
   private FlashDevice attach(Candidates.Driver candidate, Hardware device, List<String> problems) {
     try {
       FlashDevice attached = candidate.driver().attach(device);

@@ -14,6 +14,7 @@ import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.api.spi.SpiDevice;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,6 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -84,6 +87,57 @@ public final class FlashVirtualizerComponent implements FlashVirtualizer {
   @Deactivate
   void deactivate() {
     binder.close();
+  }
+
+  // ---- notifications (Event Admin, optional) ----
+
+  private final Map<Object, Object> handlerTopics = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile EventAdminSink sink;
+
+  @Reference(
+      name = "eventAdmin",
+      service = EventAdmin.class,
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  synchronized void bindEventAdmin(EventAdmin admin) {
+    EventAdminSink next = new EventAdminSink(admin);
+    handlerTopics.forEach(next::handler);
+    sink = next;
+    binder.setEvents(next);
+  }
+
+  synchronized void unbindEventAdmin(EventAdmin admin) {
+    sink = null;
+    binder.setEvents(null);
+  }
+
+  /** Event handlers are tracked (not used) to know whether anyone wants per-operation events. */
+  @Reference(
+      name = "eventHandler",
+      service = EventHandler.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  synchronized void bindEventHandler(ServiceReference<EventHandler> handler) {
+    Object topics = handler.getProperty(EventAdminSink.TOPICS);
+    handlerTopics.put(handler, topics == null ? "" : topics);
+    EventAdminSink current = sink;
+    if (current != null) {
+      current.handler(handler, topics);
+    }
+  }
+
+  synchronized void updatedEventHandler(ServiceReference<EventHandler> handler) {
+    bindEventHandler(handler);
+  }
+
+  synchronized void unbindEventHandler(ServiceReference<EventHandler> handler) {
+    handlerTopics.remove(handler);
+    EventAdminSink current = sink;
+    if (current != null) {
+      current.handlerGone(handler);
+    }
   }
 
   /** Hardware with a binding that is not a bus controller: the devices drivers make flash of. */

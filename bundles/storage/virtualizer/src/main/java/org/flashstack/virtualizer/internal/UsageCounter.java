@@ -23,6 +23,13 @@ final class UsageCounter {
     this.user = user;
   }
 
+  /**
+   * @return the user's name, or null for the device's own view
+   */
+  String user() {
+    return user;
+  }
+
   void read(long bytes) {
     reads++;
     bytesRead += bytes;
