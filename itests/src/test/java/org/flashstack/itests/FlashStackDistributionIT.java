@@ -690,6 +690,13 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     assertTrue(dump, dump.contains("|log entry|"));
     assertFails("part:erase logs 1 4K", "0x1 is not on an erase block boundary");
     assertFails("part:read logs 4M 1", "OUT_OF_RANGE");
+    String map = execute("flash:map --ascii flash0");
+    assertTrue(map, map.contains("flash0: 32 MiB"));
+    assertTrue(
+        map, map.contains("|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbccccccccdddddddd|"));
+    assertTrue(map, map.contains("  d logs "));
+    assertTrue(map, map.contains("wear: "));
+    assertFails("flash:map nowhere", "no flash device named 'nowhere'");
 
     ServiceReference<ConfigurationAdmin> reference =
         bundleContext.getServiceReference(ConfigurationAdmin.class);
