@@ -1,0 +1,2 @@
+/** The board presets' DS component. */
+package org.flashstack.board.internal;
