@@ -121,6 +121,26 @@ public class BoardApplyIT extends FlashStackTestSupport {
       assertEquals("flash0", this.<FlashPartition>partition("recovery").device());
       assertTrue("single-flash is in use again", inUse("single-flash"));
 
+      assertTrue(blocker.delete());
+      String multi;
+      try {
+        multi = execute("board:apply --confirm multi-flash");
+      } catch (Exception e) {
+        System.out.println("DIAG problems: " + execute("flash:problems"));
+        System.out.println(
+            "DIAG config: "
+                + execute("config:list '(service.factoryPid=org.flashstack.hw.spinor)'"));
+        System.out.println(
+            "DIAG mux: "
+                + execute("config:list '(service.factoryPid=org.flashstack.driver.spi.mux)'"));
+        throw e;
+      }
+      assertTrue(multi, multi.contains("Board multi-flash applied"));
+      FlashPartition backup = partition("backup");
+      assertEquals("flash2", backup.device());
+      assertTrue(present(Flash.class, "(device.name=flash1)"));
+      assertTrue("multi-flash is in use", inUse("multi-flash"));
+
       String back;
       try {
         back = execute("board:apply --confirm dual-flash");

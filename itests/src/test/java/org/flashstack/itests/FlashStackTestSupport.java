@@ -158,6 +158,25 @@ public abstract class FlashStackTestSupport {
 
   /** Runs a shell command as an admin and returns what it printed; a failing command throws. */
   protected String execute(String command) throws Exception {
+    // The shell's commands register when its bundle has started, which can be after the first
+    // test begins: wait for the command, not for anything else.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        return executeOnce(command);
+      } catch (Exception e) {
+        boolean notYet =
+            e.getClass().getSimpleName().equals("CommandNotFoundException")
+                || String.valueOf(e.getMessage()).startsWith("Command not found");
+        if (!notYet || System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private String executeOnce(String command) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Session session = sessionFactory.create(System.in, out, out);

@@ -67,6 +67,11 @@ public final class BoardsComponent implements Boards {
   private static final int STEADY_POLLS = 5;
   private static final long GONE_MILLIS = 10_000;
 
+  /** Two of File Install's polls (felix.fileinstall.poll is 1 s in Karaf). */
+  private static final long FILE_INSTALL_SETTLE_MILLIS = 2_500;
+
+  private final List<String> deletedFiles = new ArrayList<>();
+
   private final BundleContext context;
   private final ConfigurationAdmin admin;
   private final List<BoardPreset> presets;
@@ -261,6 +266,7 @@ public final class BoardsComponent implements Boards {
       if (!missing.isEmpty()) {
         LOG.warn("board {} did not come up ({}); putting the old board back", presetName, missing);
         putBack(plan.changes());
+        settleDeletions();
         throw new BoardException(
             String.format(
                 "board %s did not come up within %d ms: %s not up; the old board was put back"
@@ -272,6 +278,7 @@ public final class BoardsComponent implements Boards {
           delete(change.before());
         }
       }
+      settleDeletions();
     } catch (IOException e) {
       throw new BoardException("Configuration Admin refused a change: " + e.getMessage());
     }
@@ -375,13 +382,50 @@ public final class BoardsComponent implements Boards {
     if (found == null) {
       return;
     }
+    Dictionary<String, Object> properties = found.getProperties();
+    Object file = properties == null ? null : properties.get("felix.fileinstall.filename");
     found.delete();
+    if (file != null) {
+      deletedFiles.add(String.valueOf(file));
+    }
     String filter = servicesOf(configuration);
     long deadline = System.currentTimeMillis() + GONE_MILLIS;
     while (filter != null && present(null, filter) && System.currentTimeMillis() < deadline) {
       if (!sleep(POLL_MILLIS)) {
         return;
       }
+    }
+  }
+
+  /**
+   * Waits until the files of the configurations deleted so far are gone from {@code etc/}, and then
+   * for File Install to have polled twice more, so that it does not take a configuration made next
+   * for the deleted one of the same name.
+   */
+  private void settleDeletions() {
+    if (deletedFiles.isEmpty()) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + GONE_MILLIS;
+    for (String file : deletedFiles) {
+      java.nio.file.Path path = path(file);
+      while (path != null
+          && java.nio.file.Files.exists(path)
+          && System.currentTimeMillis() < deadline) {
+        sleep(POLL_MILLIS);
+      }
+    }
+    deletedFiles.clear();
+    sleep(FILE_INSTALL_SETTLE_MILLIS);
+  }
+
+  private static java.nio.file.Path path(String file) {
+    try {
+      return file.startsWith("file:")
+          ? java.nio.file.Path.of(java.net.URI.create(file))
+          : java.nio.file.Path.of(file);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -462,12 +506,21 @@ public final class BoardsComponent implements Boards {
     return missing;
   }
 
-  /** Writes the configurations again, unchanged, to reactivate any that failed. */
+  /**
+   * Writes the configurations again, unchanged, to reactivate any that failed, and makes again any
+   * that is gone (File Install, seeing late that an earlier configuration's file was deleted, can
+   * take the new configuration of the same name with it).
+   */
   private void retry(List<BoardConfiguration> written) {
     for (BoardConfiguration configuration : written) {
       try {
         Configuration found = find(configuration);
-        if (found != null) {
+        if (found == null) {
+          LOG.info(
+              "{}: its configuration went away while the board came up; writing it again",
+              configuration.id());
+          write(configuration);
+        } else {
           Dictionary<String, Object> properties = found.getProperties();
           if (properties != null) {
             found.update(properties);
