@@ -2,6 +2,7 @@ package org.flashstack.driver.spinor;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flashstack.api.clock.Deadline;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
@@ -172,10 +173,15 @@ final class SpiNorBus {
 
   /** Polls status register 1 until WIP clears, within {@code timeoutNanos} on the clock. */
   void waitReady(String operation, long address, long timeoutNanos) throws FlashException {
-    long deadline = clock.now() + timeoutNanos;
+    Deadline deadline = Deadline.after(clock, timeoutNanos);
     long step = Math.max(1_000, timeoutNanos / 256);
-    while ((status(operation, address) & SR1_WIP) != 0) {
-      if (clock.now() > deadline) {
+    while (true) {
+      // the time before the status: a read made after the limit decides (see Deadline)
+      boolean late = deadline.passed();
+      if ((status(operation, address) & SR1_WIP) == 0) {
+        return;
+      }
+      if (late) {
         throw new FlashException(
             FlashError.TIMEOUT,
             device.name(),

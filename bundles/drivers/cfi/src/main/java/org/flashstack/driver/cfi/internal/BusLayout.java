@@ -2,6 +2,7 @@ package org.flashstack.driver.cfi.internal;
 
 import java.nio.ByteOrder;
 import org.flashstack.api.cfi.IntelCommandSet;
+import org.flashstack.api.clock.Deadline;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.mmio.MmioBus;
 
@@ -78,10 +79,16 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
       bus.write(0, bankWidth, allOnes);
     }
     command(bus, 0, IntelCommandSet.READ_STATUS_REGISTER);
-    long deadline = clock.now() + limitNanos;
+    Deadline deadline = Deadline.after(clock, limitNanos);
     boolean ready;
-    while (!(ready = allReady(bus.read(0, bankWidth))) && clock.now() - deadline < 0) {
-      clock.pause(Math.max(1_000, Math.min(10_000_000, deadline - clock.now())));
+    while (true) {
+      // the time before the status: a read made after the limit decides (see Deadline)
+      boolean late = deadline.passed();
+      ready = allReady(bus.read(0, bankWidth));
+      if (ready || late) {
+        break;
+      }
+      clock.pause(Math.max(1_000, Math.min(10_000_000, deadline.remaining())));
     }
     returnToReadArray(bus);
     return ready;

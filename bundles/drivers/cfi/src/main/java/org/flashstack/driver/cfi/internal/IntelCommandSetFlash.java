@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.flashstack.api.cfi.CfiQuery;
+import org.flashstack.api.clock.Deadline;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.PowerLossException;
 import org.flashstack.api.flash.EraseRegion;
@@ -312,8 +313,10 @@ final class IntelCommandSetFlash implements FlashDevice {
    */
   private int waitUntilReady(MmioBus bus, long address, Timing timing, String operation)
       throws FlashException {
-    long deadline = clock.now() + timing.timeoutNanos();
+    Deadline deadline = Deadline.after(clock, timing.timeoutNanos());
     while (true) {
+      // the time first: a status read after the limit decides, however long this thread was away
+      boolean late = deadline.passed();
       long value = bus.read(address, layout.bankWidth());
       if (layout.allReady(value)) {
         int combined = 0;
@@ -322,8 +325,7 @@ final class IntelCommandSetFlash implements FlashDevice {
         }
         return combined;
       }
-      long left = deadline - clock.now();
-      if (left < 0) {
+      if (late) {
         throw new FlashException(
             FlashError.TIMEOUT,
             name,
@@ -333,7 +335,7 @@ final class IntelCommandSetFlash implements FlashDevice {
                 "the device was still busy (status 0x%x) after %d ms",
                 value, TimeUnit.NANOSECONDS.toMillis(timing.timeoutNanos())));
       }
-      clock.pause(Math.min(timing.pollIntervalNanos(), left + 1));
+      clock.pause(Math.min(timing.pollIntervalNanos(), deadline.remaining() + 1));
     }
   }
 

@@ -377,6 +377,61 @@ class IntelCommandSetFlashTest {
         "waited the table's maximum, 2^4 x 2^10 ms");
   }
 
+  /**
+   * A poller taken off the processor right after reading "busy" while other threads move the shared
+   * clock past both the erase's end and the driver's limit: the erase succeeded, and the driver
+   * must say so (found by the partition concurrency test, where it failed one run in four).
+   */
+  @Test
+  void aPollerAwayPastItsLimitJudgesByAStatusReadAfterTheLimit() throws Exception {
+    CfiNorFlash real = model(TWO_X16, ProgramPolicy.AND, false);
+    long away = 60_000_000_000L;
+    MmioBus descheduled =
+        new SilentDevice() {
+          private boolean erasing;
+
+          @Override
+          public long size() {
+            return real.size();
+          }
+
+          @Override
+          public long read(long offset, int width) {
+            long value = real.read(offset, width);
+            if (erasing && (value & 0x00800080L) != 0x00800080L) {
+              erasing = false;
+              clock.advance(away);
+            }
+            return value;
+          }
+
+          @Override
+          public void write(long offset, int width, long value) {
+            if (value == 0x00d000d0L) {
+              erasing = true;
+            }
+            real.write(offset, width, value);
+          }
+
+          @Override
+          public void readBulk(long offset, byte[] destination, int destinationOffset, int length) {
+            real.readBulk(offset, destination, destinationOffset, length);
+          }
+        };
+    ClaimableMmioDevice device = new ClaimableMmioDevice(descheduled, real::powerUpReset);
+    var claim = device.claim("driver", 0);
+    IntelCommandSetFlash flash =
+        new IntelCommandSetFlash(
+            claim, CfiProbe.probe(claim, 4, ByteOrder.LITTLE_ENDIAN, clock), clock);
+    flash.program(0, new byte[] {0, 0, 0, 0}, 0, 4);
+    long started = clock.now();
+    flash.erase(0, BLOCK_SIZE);
+    assertTrue(clock.now() - started >= away, "the clock went past the limit meanwhile");
+    byte[] back = new byte[4];
+    flash.read(0, back, 0, 4);
+    assertArrayEquals(new byte[] {-1, -1, -1, -1}, back, "the block was erased");
+  }
+
   @Test
   void aDriverWhoseClaimWasReleasedReachesNothing() throws Exception {
     CfiNorFlash model = model(TWO_X16, ProgramPolicy.AND, false);

@@ -4,6 +4,7 @@ import static org.flashstack.api.opentitan.SpiHostRegisters.*;
 
 import java.util.List;
 import java.util.Objects;
+import org.flashstack.api.clock.Deadline;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.mmio.MmioAccessException;
 import org.flashstack.api.mmio.MmioBus;
@@ -214,15 +215,13 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
     int sent = 0;
     int received = 0;
     int base = segment.offset() + from;
-    long deadline = clock.now() + timeout(length * byteNanos);
+    Deadline deadline = Deadline.after(clock, timeout(length * byteNanos));
     if (segment.direction() == SpiSegment.Direction.RECEIVE
         && length >= DMA_THRESHOLD
         && dma
         && registers.dmaHandshake(RXDATA)) {
       int words = length / 4;
-      int moved =
-          registers.readDma(
-              RXDATA, 4, segment.data(), base, words, Math.max(0, deadline - clock.now()));
+      int moved = registers.readDma(RXDATA, 4, segment.data(), base, words, deadline.remaining());
       received = moved * 4;
       if (moved < words) {
         check("during the DMA transfer", chipSelect);
@@ -235,6 +234,8 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
     }
     while ((sends && sent < length) || (receives && received < length)) {
       boolean progressed = false;
+      // the time before the status: a read made after the limit decides (see Deadline)
+      boolean late = deadline.passed();
       int status = read(STATUS);
       if (sends && sent < length) {
         int room = TX_FIFO_WORDS - ((status >>> STATUS_TXQD_SHIFT) & 0xff);
@@ -259,7 +260,7 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
       }
       if (!progressed) {
         check("during the segment", chipSelect);
-        if (clock.now() > deadline) {
+        if (late) {
           throw new SpiException(
               SpiException.Reason.TIMEOUT,
               String.format(
@@ -328,10 +329,15 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
 
   private void waitFor(int mask, int value, long nominalNanos, String what, int chipSelect)
       throws SpiException {
-    long deadline = clock.now() + timeout(nominalNanos);
-    while ((read(STATUS) & mask) != value) {
+    Deadline deadline = Deadline.after(clock, timeout(nominalNanos));
+    while (true) {
+      // the time before the status: a read made after the limit decides (see Deadline)
+      boolean late = deadline.passed();
+      if ((read(STATUS) & mask) == value) {
+        return;
+      }
       check("waiting for " + what, chipSelect);
-      if (clock.now() > deadline) {
+      if (late) {
         throw new SpiException(
             SpiException.Reason.TIMEOUT,
             String.format("%s cs%d: timed out waiting for %s", bus, chipSelect, what));
