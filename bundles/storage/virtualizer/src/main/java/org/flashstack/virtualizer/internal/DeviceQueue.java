@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One device's queue (ESP-IDF's rule: every operation has the device to itself). Operations run one
- * at a time, in arrival order, on the driver currently attached; none is dropped or replaced.
+ * at a time on the driver currently attached; none is dropped or replaced. Each user's operations
+ * (a user is a {@link org.flashstack.api.flash.Flash#forUser} view, a partition for instance) run
+ * in the order they arrived, and the users take turns, one operation each ({@link TurnQueue}), so a
+ * user with a thousand operations queued delays another's next one by at most one of its own.
  *
  * <p>The device is held by whoever wins the {@code busy} flag. A blocking operation on an idle
  * device with nothing queued runs at once on its caller's thread (an idle device costs one
@@ -79,7 +81,7 @@ final class DeviceQueue {
   private final ScheduledExecutorService scheduler;
   private volatile long waitLimitNanos;
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final ConcurrentLinkedQueue<Request<?>> pending = new ConcurrentLinkedQueue<>();
+  private final TurnQueue<Request<?>> pending = new TurnQueue<>(request -> request.usage);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private volatile FlashDevice driver;
@@ -460,7 +462,7 @@ final class DeviceQueue {
         driverSince = Instant.now();
         driverChanges++;
         long deadline = System.nanoTime() + waitLimitNanos;
-        for (Request<?> request : pending) {
+        for (Request<?> request : pending.snapshot()) {
           request.driverDeadline = deadline;
         }
         armExpiry();
@@ -480,7 +482,7 @@ final class DeviceQueue {
       driverName = name;
       driverSince = Instant.now();
       attachProblem = null;
-      for (Request<?> request : pending) {
+      for (Request<?> request : pending.snapshot()) {
         request.driverDeadline = 0;
       }
       driver = device;
@@ -517,7 +519,7 @@ final class DeviceQueue {
     }
     long next = Long.MAX_VALUE;
     long now = System.nanoTime();
-    for (Request<?> request : pending) {
+    for (Request<?> request : pending.snapshot()) {
       long deadline = request.driverDeadline;
       if (deadline != 0) {
         next = Math.min(next, deadline - now);
@@ -542,7 +544,7 @@ final class DeviceQueue {
       expiryArmed = false;
       if (driver == null) {
         long now = System.nanoTime();
-        for (Request<?> request : pending) {
+        for (Request<?> request : pending.snapshot()) {
           long deadline = request.driverDeadline;
           if (deadline != 0 && now - deadline >= 0 && pending.remove(request)) {
             expired.add(request);

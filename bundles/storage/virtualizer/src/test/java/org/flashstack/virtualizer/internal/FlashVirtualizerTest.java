@@ -354,6 +354,68 @@ class FlashVirtualizerTest {
     }
   }
 
+  /**
+   * Fairness: users take turns, one operation each. A user with 100 operations queued delays the
+   * next operation of each other user by at most one of its own, and its own run in order.
+   */
+  @Test
+  void usersTakeTurnsSoAFloodDelaysAnotherUserByAtMostOneOperation() throws Exception {
+    FlashBinder virtualizer = virtualizer(5000);
+    Bench.Chip chip = bench.chip("nor0");
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingDriver driver =
+        new RecordingDriver(bench.driver("cfi")) {
+          @Override
+          public org.flashstack.api.flash.FlashDevice attach(
+              org.flashstack.api.flash.FlashHardware hardware) throws FlashException {
+            return new DelegatingDevice(super.attach(hardware)) {
+              @Override
+              public void erase(long address, long length) throws FlashException {
+                inside.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                super.erase(address, length);
+              }
+            };
+          }
+        };
+    virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    Flash flood = flash.forUser("flood");
+    Flash second = flash.forUser("second");
+    Flash third = flash.forUser("third");
+    CompletableFuture<Void> stalled = flood.eraseAsync(0, BLOCK);
+    inside.await();
+    List<CompletableFuture<Void>> floods = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      floods.add(flood.programAsync(4L * i, new byte[] {(byte) i}));
+    }
+    CompletableFuture<Void> secondProgram = second.programAsync(BLOCK, new byte[] {0x22});
+    CompletableFuture<Void> secondAgain = second.programAsync(BLOCK + 4, new byte[] {0x23});
+    CompletableFuture<Void> thirdProgram = third.programAsync(2 * BLOCK, new byte[] {0x33});
+    release.countDown();
+    stalled.get(5, TimeUnit.SECONDS);
+    CompletableFuture.allOf(floods.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+    secondProgram.get(5, TimeUnit.SECONDS);
+    secondAgain.get(5, TimeUnit.SECONDS);
+    thirdProgram.get(5, TimeUnit.SECONDS);
+    List<Long> order = driver.log.stream().map(RecordingDriver.Operation::address).toList();
+    assertEquals(0L, order.get(0), "the stalled erase");
+    assertEquals(
+        List.of(0L, (long) BLOCK, 2L * BLOCK, 4L, BLOCK + 4L, 8L),
+        order.subList(1, 7),
+        "flood, second, third in turn, then again; an emptied user leaves the turns");
+    List<Long> floodOrder = order.stream().filter(address -> address < BLOCK).skip(1).toList();
+    for (int i = 0; i < 100; i++) {
+      assertEquals(4L * i, floodOrder.get(i), "the flood's own operations keep their order");
+    }
+  }
+
   @Test
   void updateErasesOnlyWhatItMustAndKeepsTheRestOfTheTouchedBlocks() throws Exception {
     FlashBinder virtualizer = virtualizer(1000);
