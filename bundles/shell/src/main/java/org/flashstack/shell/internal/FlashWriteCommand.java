@@ -1,6 +1,5 @@
 package org.flashstack.shell.internal;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -78,29 +77,29 @@ public class FlashWriteCommand extends FlashCommand {
               "%s: %d bytes at 0x%x do not fit the device (%d bytes); nothing written",
               device, data.length, address, geometry.size()));
     }
-    long started = System.nanoTime();
-    long deviceStarted = clock.now();
-    long erased = 0;
-    if (erase) {
-      erased = flash.update(address, data, 0, data.length);
-    } else {
-      flash.program(address, data, 0, data.length);
-    }
-    long deviceTime = clock.now() - deviceStarted;
-    byte[] back = new byte[data.length];
-    flash.read(address, back, 0, back.length);
-    int mismatch = Arrays.mismatch(data, back);
-    if (mismatch >= 0) {
-      throw new UserMistake(
-          String.format(
-              "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not erased (use --erase, or flash:erase first)",
-              device, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));
-    }
+    long[] erased = {0};
+    String figures =
+        RangeWrites.writeAndVerify(
+            System.out,
+            erase
+                ? (at, source, from, length) -> erased[0] += flash.update(at, source, from, length)
+                : flash::program,
+            flash::read,
+            address,
+            data,
+            // --erase is one atomic update: one piece
+            erase ? Math.max(data.length, 1) : RangeWrites.PIECE,
+            clock,
+            (at, wrote, read) ->
+                String.format(
+                    "%s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were not"
+                        + " erased (use --erase, or flash:erase first)",
+                    device, at, wrote, read));
     System.out.printf(
         "%s written to %s at 0x%08x%s, verified%n",
-        Numbers.rate(data.length, System.nanoTime() - started, deviceTime),
+        figures,
         device,
         address,
-        erase ? ", " + ByteSizes.format(erased) + " erased first" : "");
+        erase ? ", " + ByteSizes.format(erased[0]) + " erased first" : "");
   }
 }

@@ -1,12 +1,12 @@
 package org.flashstack.shell.internal;
 
-import java.util.Arrays;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.partition.FlashPartition;
 
 /**
@@ -41,26 +41,33 @@ public class PartWriteCommand extends PartitionCommand {
   void execute(FlashPartition target) throws Exception {
     long address = Numbers.parse(offset, "offset");
     byte[] data = InputFiles.read(UserPaths.resolve(session, file));
-    long started = System.nanoTime();
-    long deviceStarted = clock.now();
-    target.write(address, data, 0, data.length);
-    long deviceTime = clock.now() - deviceStarted;
-    byte[] back = new byte[data.length];
-    target.read(address, back, 0, back.length);
-    int mismatch = Arrays.mismatch(data, back);
-    if (mismatch >= 0) {
+    // the whole range is checked before the first piece goes, so a refusal changes no byte
+    if (target.readOnly()) {
+      throw new UserMistake(String.format("partition %s is read-only; nothing written", partition));
+    }
+    if (address > target.size() || data.length > target.size() - address) {
       throw new UserMistake(
           String.format(
-              "partition %s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells were"
-                  + " not erased (part:erase first)",
-              partition, address + mismatch, data[mismatch] & 0xff, back[mismatch] & 0xff));
+              "partition %s: OUT_OF_RANGE: %d bytes at 0x%x do not fit the partition (%s);"
+                  + " nothing written",
+              partition, data.length, address, ByteSizes.format(target.size())));
     }
+    String figures =
+        RangeWrites.writeAndVerify(
+            System.out,
+            target::write,
+            target::read,
+            address,
+            data,
+            RangeWrites.PIECE,
+            clock,
+            (at, wrote, read) ->
+                String.format(
+                    "partition %s: verify failed at 0x%08x: wrote 0x%02x, read 0x%02x; the cells"
+                        + " were not erased (part:erase first)",
+                    partition, at, wrote, read));
     System.out.printf(
         "%s written to partition %s at 0x%08x (%s 0x%08x), verified%n",
-        Numbers.rate(data.length, System.nanoTime() - started, deviceTime),
-        partition,
-        address,
-        target.device(),
-        target.offset() + address);
+        figures, partition, address, target.device(), target.offset() + address);
   }
 }
