@@ -160,7 +160,8 @@ public final class Partition implements FlashPartition {
     }
   }
 
-  private void checkBuffer(String operation, long address, byte[] buffer, int offset, int length)
+  private void checkBuffer(
+      String operation, long address, byte[] buffer, int offset, int length, boolean modifies)
       throws FlashException {
     if (buffer == null) {
       throw refuse(FlashError.INVALID_ARGUMENT, operation, address, "no buffer");
@@ -174,7 +175,7 @@ public final class Partition implements FlashPartition {
               "buffer range [%d, %d + %d) is outside the %d-byte buffer",
               offset, offset, length, buffer.length));
     }
-    check(operation, address, length, !operation.equals("read"));
+    check(operation, address, length, modifies);
   }
 
   private void checkErase(long address, long length) throws FlashException {
@@ -211,7 +212,7 @@ public final class Partition implements FlashPartition {
 
   @Override
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
-    checkBuffer("read", address, destination, offset, length);
+    checkBuffer("read", address, destination, offset, length, false);
     try {
       flash.read(spec.offset() + address, destination, offset, length);
     } catch (FlashException e) {
@@ -221,7 +222,7 @@ public final class Partition implements FlashPartition {
 
   @Override
   public void write(long address, byte[] source, int offset, int length) throws FlashException {
-    checkBuffer("write", address, source, offset, length);
+    checkBuffer("write", address, source, offset, length, true);
     try {
       flash.program(spec.offset() + address, source, offset, length);
     } catch (FlashException e) {
@@ -264,7 +265,7 @@ public final class Partition implements FlashPartition {
   public CompletableFuture<Void> readAsync(
       long address, byte[] destination, int offset, int length) {
     try {
-      checkBuffer("read", address, destination, offset, length);
+      checkBuffer("read", address, destination, offset, length, false);
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -275,7 +276,7 @@ public final class Partition implements FlashPartition {
   @Override
   public CompletableFuture<Void> writeAsync(long address, byte[] source, int offset, int length) {
     try {
-      checkBuffer("write", address, source, offset, length);
+      checkBuffer("write", address, source, offset, length, true);
     } catch (FlashException e) {
       return CompletableFuture.failedFuture(e);
     }

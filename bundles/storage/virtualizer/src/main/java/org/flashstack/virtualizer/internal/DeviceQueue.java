@@ -239,8 +239,8 @@ final class DeviceQueue {
           return submit(operation, address, work, usage);
         }
         try {
-          return CompletableFuture.completedFuture(
-              runHeld(work, device, operation, address, usage));
+          T value = runHeld(work, device, operation, address, usage);
+          return value == null ? Done.withNull() : CompletableFuture.completedFuture(value);
         } catch (FlashException | RuntimeException e) {
           return CompletableFuture.failedFuture(e);
         }
