@@ -165,6 +165,92 @@ public class BoardApplyIT extends FlashStackTestSupport {
   }
 
   /** Whether board:list marks the preset as the board in use. */
+  /**
+   * Issue 10 at the shell: check, export in all three forms, import an ESP-IDF table onto flash1
+   * (plan first, then --confirm), write it to the flash where ESP-IDF keeps it, import it back from
+   * there, and put the shipped board back.
+   */
+  @Test
+  public void partitionTablesAreCheckedExportedImportedAndWrittenToTheFlash() throws Exception {
+    File folder = new File(runDirectory(), "tables");
+    folder.mkdirs();
+    File csv = new File(folder, "esp.csv");
+    java.nio.file.Files.writeString(
+        csv.toPath(),
+        "# Name,   Type, SubType, Offset,  Size, Flags\n"
+            + "nvs,      data, nvs,     ,        0x4000,\n"
+            + "otadata,  data, ota,     ,        0x2000,\n"
+            + "phy_init, data, phy,     ,        0x1000,\n"
+            + "factory,  app,  factory, ,        1M,\n"
+            + "ota_0,    app,  ota_0,   ,        1M,\n");
+    try {
+      flash("flash1");
+      String check = execute("part:check --device flash1 " + csv.getAbsolutePath());
+      assertTrue(check, check.contains("a valid esp-idf-csv table of 5 partitions"));
+      assertTrue(check, check.contains("0x00110000"));
+      assertFails("part:check --format mtdparts " + csv.getAbsolutePath(), "mtdparts");
+
+      File mtd = new File(folder, "board.mtdparts");
+      execute("part:export " + mtd.getAbsolutePath());
+      String exported = java.nio.file.Files.readString(mtd.toPath()).strip();
+      assertTrue(
+          exported,
+          exported.startsWith("mtdparts=flash0:16m@0(primary),8m@16m(staging)")
+              && exported.endsWith(";flash1:32m@0(recovery)"));
+      assertFails(
+          "part:export --device flash0 " + new File(folder, "flash0.csv").getAbsolutePath(),
+          "Partition offset 0x0 is below 0x9000");
+      assertFalse("no file on refusal", new File(folder, "flash0.csv").exists());
+      execute(
+          "part:export --no-verify --device flash0 "
+              + new File(folder, "flash0.csv").getAbsolutePath());
+      assertTrue(
+          java.nio.file.Files.readString(new File(folder, "flash0.csv").toPath())
+              .contains("primary,data,undefined,0x0,16M,"));
+
+      String plan = execute("part:import --device flash1 " + csv.getAbsolutePath());
+      assertTrue(plan, plan.contains("add     org.flashstack.partition-nvs"));
+      assertTrue(plan, plan.contains("remove  org.flashstack.partition-recovery"));
+      assertTrue(plan, plan.contains("Nothing was changed"));
+      assertTrue(present(FlashPartition.class, "(partition.name=recovery)"));
+
+      String imported = execute("part:import --confirm --device flash1 " + csv.getAbsolutePath());
+      assertTrue(imported, imported.contains("Imported: 5 partition(s) of flash1 are up."));
+      assertFalse(present(FlashPartition.class, "(partition.name=recovery)"));
+      FlashPartition factory = partition("factory");
+      assertEquals(0x10000, factory.offset());
+      assertEquals(
+          "new partitions are numbered from 0x80000100", 0x80000103L, factory.driverNumber());
+      String list = execute("part:list --no-format");
+      assertTrue(list, list.contains("ota_0") && list.contains("otadata"));
+
+      String write = execute("part:export --to-flash flash1");
+      assertTrue(
+          write, write.contains("Would write 3072 bytes of ESP-IDF partition table at 0x8000"));
+      assertTrue(write, write.contains("Nothing was written"));
+      String written = execute("part:export --to-flash flash1 --confirm");
+      assertTrue(written, written.contains("Written and verified: 3072 bytes at 0x8000 of flash1"));
+      byte[] head = new byte[2];
+      flash("flash1").read(0x8000, head, 0, 2);
+      assertArrayEquals(new byte[] {(byte) 0xaa, 0x50}, head);
+      String again = execute("part:import --from-flash flash1");
+      assertTrue(again, again.contains("are this table already; nothing to change"));
+      File bin = new File(folder, "flash1.bin");
+      execute("part:export --device flash1 " + bin.getAbsolutePath());
+      byte[] onFlash = new byte[0xc00];
+      flash("flash1").read(0x8000, onFlash, 0, onFlash.length);
+      assertArrayEquals(
+          "the file and the flash hold the same table",
+          onFlash,
+          java.nio.file.Files.readAllBytes(bin.toPath()));
+      assertFails("part:import --from-flash flash0", "holds no ESP-IDF partition table at 0x8000");
+    } finally {
+      String back = execute("board:apply --confirm dual-flash");
+      assertTrue(back, back.contains("applied") || back.contains("already"));
+    }
+    assertEquals(0x80000020L, ((FlashPartition) partition("recovery")).driverNumber());
+  }
+
   private boolean inUse(String preset) throws Exception {
     for (String line : execute("board:list --no-format").split("\\R")) {
       String[] cells = line.trim().split("\\s+");

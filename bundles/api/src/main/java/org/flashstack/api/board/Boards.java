@@ -37,4 +37,20 @@ public interface Boards {
    * @throws BoardException for an unknown preset, or a board that did not come up
    */
   BoardPlan apply(String preset, long timeoutMillis) throws BoardException;
+
+  /**
+   * What making the board {@code board} would change, for a board made on the spot (a partition
+   * table imported onto the board in use, for instance): as {@link #plan(String)}.
+   *
+   * @since 1.1
+   */
+  BoardPlan plan(BoardPreset board) throws BoardException;
+
+  /**
+   * Makes the board {@code board}, with the same care as {@link #apply(String, long)}: nothing
+   * deleted until everything of the new board is up, the old one put back otherwise.
+   *
+   * @since 1.1
+   */
+  BoardPlan apply(BoardPreset board, long timeoutMillis) throws BoardException;
 }

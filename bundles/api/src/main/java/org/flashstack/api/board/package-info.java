@@ -5,7 +5,7 @@
  * applies it, keeping the old board if the new one does not come up.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.flashstack.api.board;
 
 import org.osgi.annotation.bundle.Export;

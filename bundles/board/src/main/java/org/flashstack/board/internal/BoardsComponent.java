@@ -246,8 +246,19 @@ public final class BoardsComponent implements Boards {
   }
 
   @Override
-  public synchronized BoardPlan apply(String presetName, long timeoutMillis) throws BoardException {
-    BoardPreset preset = preset(presetName);
+  public BoardPlan plan(BoardPreset board) throws BoardException {
+    return BoardPlanner.plan(board, current(), BoardsComponent::expand);
+  }
+
+  @Override
+  public BoardPlan apply(String presetName, long timeoutMillis) throws BoardException {
+    return apply(preset(presetName), timeoutMillis);
+  }
+
+  @Override
+  public synchronized BoardPlan apply(BoardPreset preset, long timeoutMillis)
+      throws BoardException {
+    String presetName = preset.name();
     BoardPlan plan = BoardPlanner.plan(preset, current(), BoardsComponent::expand);
     if (plan.changesNothing()) {
       return plan;

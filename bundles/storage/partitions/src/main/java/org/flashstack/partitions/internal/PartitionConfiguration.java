@@ -38,4 +38,33 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       description =
           "Seed 000's driver number userland opens it by, unique: 0x9000001 or 150994945.")
   String partition_driverNumber();
+
+  @AttributeDefinition(
+      name = "ESP-IDF type",
+      required = false,
+      description =
+          "Kept from an imported ESP-IDF table so an export writes it again: 0x0 app, 0x1 data,"
+              + " 0x40..0xfe custom.")
+  String esp_type();
+
+  @AttributeDefinition(
+      name = "ESP-IDF subtype",
+      required = false,
+      description = "Kept from an imported ESP-IDF table: 0x2 nvs, 0x10 ota_0, ...")
+  String esp_subtype();
+
+  @AttributeDefinition(
+      name = "ESP-IDF encrypted",
+      required = false,
+      description =
+          "Kept from an imported ESP-IDF table (flag bit 0); FlashStack does not encrypt.")
+  boolean esp_encrypted() default false;
+
+  @AttributeDefinition(
+      name = "mtdparts lk",
+      required = false,
+      description =
+          "Kept from an imported mtdparts string (lk: left locked at power-up); FlashStack does not"
+              + " lock partitions, use flash:lock.")
+  boolean mtd_powerUpLock() default false;
 }
