@@ -105,6 +105,28 @@ public class LauncherIT {
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 
+  /** Issue 10: ./flashstack esp32part behaves like gen_esp32part.py, without Karaf. */
+  @Test
+  public void esp32partConvertsBothWaysRelativeToTheCallerAndRefusesWithStatusTwo()
+      throws Exception {
+    File here = Files.createTempDirectory(new File("target").toPath(), "esp32part").toFile();
+    Files.writeString(
+        new File(here, "partitions.csv").toPath(),
+        "nvs,data,nvs,0x9000,0x6000,\nphy_init,data,phy,0xf000,0x1000,\n"
+            + "factory,app,factory,0x10000,1M,\n");
+    Streams binary = runIn(here, "esp32part", "partitions.csv", "partitions.bin");
+    assertEquals(binary.err(), 0, binary.exit());
+    assertEquals(0xc00, new File(here, "partitions.bin").length());
+    Streams csv = runIn(here, "esp32part", "-q", "partitions.bin");
+    assertEquals(csv.err(), 0, csv.exit());
+    assertTrue(csv.out(), csv.out().contains("factory,app,factory,0x10000,1M,"));
+    Files.writeString(new File(here, "bad.csv").toPath(), "nvs,data,nvs,0x9000\n");
+    Streams refused = runIn(here, "esp32part", "bad.csv", "bad.bin");
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err(), refused.err().contains("Error at line 1: Size field can't be empty"));
+    assertFalse(new File(here, "bad.bin").exists());
+  }
+
   @Test
   public void clientRunsOneCommandAndExitsZero() throws Exception {
     Result list = run("client", "flash:list", "--no-format");
