@@ -49,6 +49,40 @@ class FlashVirtualizerTest {
     started.forEach(FlashBinder::close);
   }
 
+  /** A recording driver whose erases say they started and then wait to be let go. */
+  private static final class ErasePausing extends RecordingDriver {
+    private final CountDownLatch inside;
+    private final CountDownLatch release;
+
+    ErasePausing(
+        FlashDriver delegate,
+        List<RecordingDriver.Operation> log,
+        AtomicInteger overlaps,
+        CountDownLatch inside,
+        CountDownLatch release) {
+      super(delegate, log, overlaps);
+      this.inside = inside;
+      this.release = release;
+    }
+
+    @Override
+    public org.flashstack.api.flash.FlashDevice attach(
+        org.flashstack.api.flash.FlashHardware hardware) throws FlashException {
+      return new DelegatingDevice(super.attach(hardware)) {
+        @Override
+        public void erase(long address, long length) throws FlashException {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          super.erase(address, length);
+        }
+      };
+    }
+  }
+
   private static byte[] read(Flash flash, long address, int length) throws FlashException {
     byte[] data = new byte[length];
     flash.read(address, data, 0, length);
@@ -201,26 +235,7 @@ class FlashVirtualizerTest {
     AtomicInteger overlaps = new AtomicInteger();
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    FlashDriver slow =
-        new RecordingDriver(bench.driver("old"), log, overlaps) {
-          @Override
-          public org.flashstack.api.flash.FlashDevice attach(
-              org.flashstack.api.flash.FlashHardware hardware) throws FlashException {
-            org.flashstack.api.flash.FlashDevice device = super.attach(hardware);
-            return new DelegatingDevice(device) {
-              @Override
-              public void erase(long address, long length) throws FlashException {
-                inside.countDown();
-                try {
-                  release.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-                super.erase(address, length);
-              }
-            };
-          }
-        };
+    FlashDriver slow = new ErasePausing(bench.driver("old"), log, overlaps, inside, release);
     Map<String, Object> slowProperties = bench.driverProperties("old", 0);
     virtualizer.bindDriver(slow, slowProperties);
     virtualizer.bindHardware(chip.device(), chip.properties());
@@ -365,24 +380,12 @@ class FlashVirtualizerTest {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RecordingDriver driver =
-        new RecordingDriver(bench.driver("cfi")) {
-          @Override
-          public org.flashstack.api.flash.FlashDevice attach(
-              org.flashstack.api.flash.FlashHardware hardware) throws FlashException {
-            return new DelegatingDevice(super.attach(hardware)) {
-              @Override
-              public void erase(long address, long length) throws FlashException {
-                inside.countDown();
-                try {
-                  release.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-                super.erase(address, length);
-              }
-            };
-          }
-        };
+        new ErasePausing(
+            bench.driver("cfi"),
+            new CopyOnWriteArrayList<>(),
+            new AtomicInteger(),
+            inside,
+            release);
     virtualizer.bindDriver(driver, bench.driverProperties("cfi", 0));
     virtualizer.bindHardware(chip.device(), chip.properties());
     Flash flash = bench.flash("nor0");
