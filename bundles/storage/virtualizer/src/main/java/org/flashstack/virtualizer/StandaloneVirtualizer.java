@@ -24,7 +24,7 @@ public final class StandaloneVirtualizer implements FlashVirtualizer, AutoClosea
 
   private final FlashBinder binder;
   private final Map<FlashDriver, Map<String, Object>> drivers = new HashMap<>();
-  private final Map<MmioDevice, Map<String, Object>> hardware = new HashMap<>();
+  private final Map<Object, Map<String, Object>> hardware = new HashMap<>();
   private final AtomicLong serviceIds = new AtomicLong();
 
   /**
@@ -71,12 +71,31 @@ public final class StandaloneVirtualizer implements FlashVirtualizer, AutoClosea
    * DeviceProperties#COMPATIBLE}, plus its binding's).
    */
   public synchronized void addHardware(MmioDevice device, Map<String, Object> properties) {
+    addHardware((Object) device, properties);
+  }
+
+  /**
+   * Adds hardware of any kind a driver may take ({@code FlashHardware.as}): an {@code SpiDevice} of
+   * the SPI virtualizer, a vendor controller's registers, ...
+   *
+   * @since 1.1
+   */
+  public synchronized void addHardware(Object device, Map<String, Object> properties) {
     hardware.put(device, Map.copyOf(properties));
     binder.bindHardware(device, properties);
   }
 
   /** Removes hardware: its Flash goes, its driver is detached after the operation in flight. */
   public synchronized void removeHardware(MmioDevice device) {
+    removeHardware((Object) device);
+  }
+
+  /**
+   * Removes hardware of any kind.
+   *
+   * @since 1.1
+   */
+  public synchronized void removeHardware(Object device) {
     Map<String, Object> properties = hardware.remove(device);
     if (properties != null) {
       binder.unbindHardware(device, properties);

@@ -1,6 +1,6 @@
 /** The flash virtualizer for use without OSGi. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.flashstack.virtualizer;
 
 import org.osgi.annotation.bundle.Export;
