@@ -837,6 +837,12 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       partition.read(0, all, 0, all.length);
       assertArrayEquals(names.get(u) + " ends as its model", models[u], all);
     }
+    String drivers = execute("flash:drivers --no-format");
+    assertTrue(
+        drivers,
+        drivers.contains("flash0\tspinor\t0\torg.flashstack.driver.spinor\t0.1.0.SNAPSHOT"));
+    assertTrue(drivers, drivers.contains("nor0\tcfi\t"));
+    assertTrue(drivers, drivers.contains("flash0, flash1"));
   }
 
   @Test
