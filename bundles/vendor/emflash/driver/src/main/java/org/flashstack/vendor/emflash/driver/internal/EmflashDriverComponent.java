@@ -1,0 +1,71 @@
+package org.flashstack.vendor.emflash.driver.internal;
+
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.flash.FlashDevice;
+import org.flashstack.api.flash.FlashDriver;
+import org.flashstack.api.flash.FlashException;
+import org.flashstack.api.flash.FlashHardware;
+import org.flashstack.vendor.emflash.driver.EmflashFlashDriver;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The emflash driver's DS component: registers {@link EmflashFlashDriver} as the {@code emflash}
+ * {@link FlashDriver}. Installing the bundle moves the controllers onto it; stopping, updating or
+ * uninstalling it hands them to the flash virtualizer's next choice after the operation in flight.
+ */
+@Component(
+    service = FlashDriver.class,
+    configurationPid = EmflashDriverComponent.PID,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL,
+    property = DeviceProperties.DRIVER_NAME + "=" + EmflashDriverComponent.DRIVER_NAME)
+@Designate(ocd = EmflashDriverConfiguration.class)
+public final class EmflashDriverComponent implements FlashDriver {
+
+  /** The configuration PID. */
+  public static final String PID = "org.flashstack.vendor.emflash.driver";
+
+  /** The driver's name. */
+  public static final String DRIVER_NAME = "emflash";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmflashDriverComponent.class);
+
+  private final EmulatedClock clock;
+  private volatile EmflashFlashDriver driver;
+
+  @Activate
+  public EmflashDriverComponent(
+      @Reference EmulatedClock clock, EmflashDriverConfiguration configuration) {
+    this.clock = clock;
+    this.driver = new EmflashFlashDriver(DRIVER_NAME, clock, configuration.claimTimeoutMillis());
+  }
+
+  @Modified
+  void modified(EmflashDriverConfiguration configuration) {
+    this.driver = new EmflashFlashDriver(DRIVER_NAME, clock, configuration.claimTimeoutMillis());
+  }
+
+  @Override
+  public String name() {
+    return DRIVER_NAME;
+  }
+
+  @Override
+  public boolean supports(FlashHardware hardware) {
+    return driver.supports(hardware);
+  }
+
+  @Override
+  public FlashDevice attach(FlashHardware hardware) throws FlashException {
+    FlashDevice device = driver.attach(hardware);
+    LOG.info("{}: {}", device.name(), device.identity().interfaceDescription());
+    return device;
+  }
+}

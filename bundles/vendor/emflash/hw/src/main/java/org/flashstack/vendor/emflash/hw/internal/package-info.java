@@ -1,0 +1,2 @@
+/** The emflash controller's DS component. */
+package org.flashstack.vendor.emflash.hw.internal;
