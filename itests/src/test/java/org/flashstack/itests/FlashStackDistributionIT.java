@@ -838,11 +838,129 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
       assertArrayEquals(names.get(u) + " ends as its model", models[u], all);
     }
     String drivers = execute("flash:drivers --no-format");
-    assertTrue(
-        drivers,
-        drivers.contains("flash0\tspinor\t0\torg.flashstack.driver.spinor\t0.1.0.SNAPSHOT"));
-    assertTrue(drivers, drivers.contains("nor0\tcfi\t"));
+    assertTrue(drivers, row(drivers, "flash0", "spinor", "0", "org.flashstack.driver.spinor"));
+    assertTrue(drivers, row(drivers, "nor0", "cfi", "0", "org.flashstack.driver.cfi"));
     assertTrue(drivers, drivers.contains("flash0, flash1"));
+  }
+
+  /**
+   * Issue 11: a vendor's controller and driver arrive at runtime (feature:install), and the driver
+   * bundle leaves and comes back by two routes (uninstalled then bundle:install, uninstalled then a
+   * jar dropped into deploy/) while a user programs and reads: nothing fails, nothing is lost.
+   */
+  @Test
+  public void aVendorDriverIsHotDeployedAndSwappedUnderLoadWithoutLosingAnOperation()
+      throws Exception {
+    execute("feature:install flashstack-vendor-emflash");
+    ServiceReference<ConfigurationAdmin> reference =
+        bundleContext.getServiceReference(ConfigurationAdmin.class);
+    org.osgi.service.cm.Configuration controller =
+        configure(
+            bundleContext.getService(reference),
+            "org.flashstack.vendor.emflash.hw",
+            "device.name",
+            "eflash0",
+            "sizeKib",
+            "512");
+    String location = "mvn:org.flashstack/org.flashstack.vendor.emflash.driver/0.1.0-SNAPSHOT";
+    java.io.File deployed =
+        new java.io.File(System.getProperty("karaf.base"), "deploy/emflash-driver.jar");
+    try {
+      Flash flash = flash("eflash0");
+      awaitDriver("eflash0", "emflash");
+      String drivers = execute("flash:drivers --no-format");
+      assertTrue(
+          drivers, row(drivers, "eflash0", "emflash", "0", "org.flashstack.vendor.emflash.driver"));
+      flash.erase(128 << 10, 128 << 10);
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      byte[] model = new byte[128 << 10];
+      Arrays.fill(model, (byte) 0xff);
+      java.util.concurrent.atomic.AtomicInteger written =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread user =
+          new Thread(
+              () -> {
+                java.util.Random random = new java.util.Random(11);
+                try {
+                  for (int at = 0; !stop.get() && at + 64 <= model.length; at += 64) {
+                    byte[] data = new byte[64];
+                    random.nextBytes(data);
+                    flash.program((128 << 10) + at, data, 0, data.length);
+                    System.arraycopy(data, 0, model, at, data.length);
+                    byte[] back = new byte[64];
+                    flash.read((128 << 10) + at, back, 0, back.length);
+                    if (!Arrays.equals(data, back)) {
+                      failures.add(new AssertionError("read back other bytes at " + at));
+                    }
+                    written.incrementAndGet();
+                  }
+                } catch (Throwable t) {
+                  failures.add(t);
+                }
+              },
+              "itest-emflash-user");
+      user.start();
+      try {
+        for (int route = 0; route < 2; route++) {
+          Thread.sleep(100);
+          Bundle driver = bundle("org.flashstack.vendor.emflash.driver");
+          byte[] jar;
+          try (java.io.InputStream in = new java.net.URL(location).openStream()) {
+            jar = in.readAllBytes();
+          }
+          driver.uninstall();
+          assertEquals("the driver left: eflash0's Flash stays", "none", servingDriver("eflash0"));
+          Thread.sleep(200);
+          if (route == 0) {
+            execute("bundle:install -s " + location);
+          } else {
+            java.nio.file.Files.write(deployed.toPath(), jar);
+          }
+          awaitDriver("eflash0", "emflash");
+        }
+        Thread.sleep(100);
+      } finally {
+        stop.set(true);
+        user.join(60_000);
+      }
+      assertTrue("failures across the swaps: " + failures, failures.isEmpty());
+      assertTrue("the user worked: " + written.get(), written.get() > 5);
+      byte[] all = new byte[model.length];
+      flash.read(128 << 10, all, 0, all.length);
+      assertArrayEquals("every acknowledged write is there", model, all);
+      String queue = execute("flash:queue --no-format");
+      assertTrue(queue, row(queue, "eflash0", "emflash"));
+    } finally {
+      java.nio.file.Files.deleteIfExists(deployed.toPath());
+      controller.delete();
+    }
+  }
+
+  /** Whether a --no-format table has a row starting with these cells (padding ignored). */
+  private static boolean row(String table, String... cells) {
+    return table
+        .lines()
+        .map(line -> Arrays.stream(line.split("\t")).map(String::strip).toList())
+        .anyMatch(
+            line ->
+                line.size() >= cells.length
+                    && line.subList(0, cells.length).equals(Arrays.asList(cells)));
+  }
+
+  private Bundle bundle(String symbolicName) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      for (Bundle candidate : bundleContext.getBundles()) {
+        if (candidate.getSymbolicName().equals(symbolicName)
+            && candidate.getState() == Bundle.ACTIVE) {
+          return candidate;
+        }
+      }
+      assertTrue(symbolicName + " is active", System.currentTimeMillis() < deadline);
+      Thread.sleep(50);
+    }
   }
 
   @Test
