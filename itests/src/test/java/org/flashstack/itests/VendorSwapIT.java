@@ -1,0 +1,307 @@
+package org.flashstack.itests;
+
+import static org.junit.Assert.*;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.flash.Flash;
+import org.flashstack.api.partition.FlashPartition;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Issue 11 in the product: the emflash vendor driver swapped {@value #SWAPS} times by each install
+ * route (feature:install / feature:uninstall, bundle:install / bundle:uninstall, a jar in deploy/)
+ * and updated in place from v1 to v2 with bundle:update, while three users write and read
+ * partitions of the controller: no operation fails, each runs once, every byte matches the users'
+ * models, and flash:drivers shows the version serving.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VendorSwapIT extends FlashStackTestSupport {
+
+  /** Swaps per route. */
+  static final int SWAPS = Integer.getInteger("flashstack.vendorSwaps", 50);
+
+  private static final String DRIVER = "org.flashstack.vendor.emflash.driver";
+  private static final String LOCATION = "mvn:org.flashstack/" + DRIVER + "/0.1.0-SNAPSHOT";
+
+  @Configuration
+  public Option[] configuration() {
+    List<Option> options =
+        new ArrayList<>(Arrays.asList(distribution(new File(runDirectory(), "vendor-nor0.img"))));
+    // the deploy folder scanned every 50 ms instead of every second, so 50 drops take seconds
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.poll", "50"));
+    options.add(CoreOptions.systemProperty("flashstack.vendorSwaps").value(String.valueOf(SWAPS)));
+    return options.toArray(new Option[0]);
+  }
+
+  private String servingDriver(String device) throws Exception {
+    return String.valueOf(
+        bundleContext
+            .getServiceReferences(Flash.class, DeviceProperties.filter(device))
+            .iterator()
+            .next()
+            .getProperty(DeviceProperties.DRIVER_NAME));
+  }
+
+  private void awaitDriver(String device, String driver) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!servingDriver(device).equals(driver)) {
+      assertTrue(device + " not served by " + driver, System.currentTimeMillis() < deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  private Bundle driverBundle(boolean present) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      Bundle found = null;
+      for (Bundle bundle : bundleContext.getBundles()) {
+        if (bundle.getSymbolicName().equals(DRIVER) && bundle.getState() != Bundle.UNINSTALLED) {
+          found = bundle;
+        }
+      }
+      if ((found != null) == present) {
+        return found;
+      }
+      assertTrue(
+          DRIVER + (present ? " never came" : " never left"),
+          System.currentTimeMillis() < deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  private static org.osgi.service.cm.Configuration configure(
+      ConfigurationAdmin admin, String pid, String... pairs) throws Exception {
+    org.osgi.service.cm.Configuration configuration =
+        admin.getFactoryConfiguration(pid, pairs[1], "?");
+    Dictionary<String, Object> properties = new Hashtable<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      properties.put(pairs[i], pairs[i + 1]);
+    }
+    configuration.update(properties);
+    return configuration;
+  }
+
+  /** The driver's jar with another Bundle-Version: what a vendor's next release would be. */
+  private static byte[] withVersion(byte[] jar, String version) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+      Manifest manifest = in.getManifest();
+      manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
+      try (JarOutputStream target = new JarOutputStream(out, manifest)) {
+        JarEntry entry;
+        while ((entry = in.getNextJarEntry()) != null) {
+          target.putNextEntry(new JarEntry(entry.getName()));
+          in.transferTo(target);
+          target.closeEntry();
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  public void theVendorDriverIsSwappedByEveryRouteUnderLoadWithoutLosingAnOperation()
+      throws Exception {
+    execute("feature:install flashstack-vendor-emflash-hw");
+    execute("feature:install flashstack-vendor-emflash");
+    ConfigurationAdmin admin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    List<org.osgi.service.cm.Configuration> made = new ArrayList<>();
+    made.add(
+        configure(
+            admin,
+            "org.flashstack.vendor.emflash.hw",
+            "device.name",
+            "eflash9",
+            "sizeKib",
+            "1024"));
+    String[] names = {"vendor-a", "vendor-b", "vendor-c"};
+    for (int u = 0; u < names.length; u++) {
+      made.add(
+          configure(
+              admin,
+              "org.flashstack.partition",
+              "partition.name",
+              names[u],
+              "flash.target",
+              "(device.name=eflash9)",
+              "offset",
+              String.valueOf((5 + u) << 17),
+              "size",
+              "128K",
+              "partition.driverNumber",
+              String.valueOf(0x80000200L + u)));
+    }
+    Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "emflash-driver.jar");
+    byte[] jar;
+    try (InputStream in = new java.net.URL(LOCATION).openStream()) {
+      jar = in.readAllBytes();
+    }
+    try {
+      flash("eflash9");
+      awaitDriver("eflash9", "emflash");
+      FlashPartition[] partitions = new FlashPartition[names.length];
+      for (int u = 0; u < names.length; u++) {
+        partitions[u] = partition(names[u]);
+      }
+      AtomicBoolean stop = new AtomicBoolean();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      AtomicLongArray issued = new AtomicLongArray(names.length);
+      long[] writesBefore = new long[names.length];
+      byte[][] models = new byte[names.length][1 << 17];
+      List<Thread> users = new ArrayList<>();
+      for (int u = 0; u < names.length; u++) {
+        FlashPartition partition = partitions[u];
+        int user = u;
+        partition.erase(0, 1 << 17);
+        Arrays.fill(models[u], (byte) 0xff);
+        writesBefore[u] = partition.statistics().writes();
+        Thread thread =
+            new Thread(
+                () -> {
+                  java.util.Random random = new java.util.Random(user);
+                  byte[] model = models[user];
+                  int next = 0;
+                  try {
+                    while (!stop.get()) {
+                      if ((next + 1) * 256 > model.length) {
+                        partition.erase(0, model.length);
+                        Arrays.fill(model, (byte) 0xff);
+                        next = 0;
+                      }
+                      byte[] data = new byte[256];
+                      random.nextBytes(data);
+                      partition.write(next * 256L, data, 0, data.length);
+                      issued.incrementAndGet(user);
+                      System.arraycopy(data, 0, model, next * 256, data.length);
+                      byte[] back = new byte[256];
+                      partition.read(next * 256L, back, 0, back.length);
+                      if (!Arrays.equals(data, back)) {
+                        failures.add(new AssertionError(names[user] + ": read back other bytes"));
+                      }
+                      next++;
+                    }
+                  } catch (Throwable t) {
+                    failures.add(t);
+                  }
+                },
+                "itest-" + names[u]);
+        users.add(thread);
+        thread.start();
+      }
+      try {
+        for (int swap = 0; swap < SWAPS; swap++) {
+          execute("feature:uninstall flashstack-vendor-emflash");
+          driverBundle(false);
+          execute("feature:install flashstack-vendor-emflash");
+          awaitDriver("eflash9", "emflash");
+        }
+        for (int swap = 0; swap < SWAPS; swap++) {
+          execute("bundle:uninstall " + driverBundle(true).getBundleId());
+          driverBundle(false);
+          execute("bundle:install -s " + LOCATION);
+          awaitDriver("eflash9", "emflash");
+        }
+        driverBundle(true).uninstall();
+        for (int swap = 0; swap < SWAPS; swap++) {
+          Files.write(deployed, jar);
+          awaitDriver("eflash9", "emflash");
+          Files.delete(deployed);
+          driverBundle(false);
+        }
+        execute("bundle:install -s " + LOCATION);
+        awaitDriver("eflash9", "emflash");
+        Bundle v1 = driverBundle(true);
+        Path v2 = Path.of(System.getProperty("karaf.base"), "emflash-driver-0.1.1.jar");
+        Files.write(v2, withVersion(jar, "0.1.1"));
+        execute("bundle:update " + v1.getBundleId() + " " + v2.toUri());
+        long deadline = System.currentTimeMillis() + 30_000;
+        String drivers;
+        while (!(drivers = execute("flash:drivers --no-format")).contains("0.1.1")) {
+          assertTrue(drivers, System.currentTimeMillis() < deadline);
+          Thread.sleep(20);
+        }
+        assertTrue(
+            drivers,
+            drivers
+                .lines()
+                .anyMatch(
+                    line ->
+                        line.matches(
+                            "eflash9\\s+emflash\\s+\\d+\\s+"
+                                + DRIVER.replace(".", "\\.")
+                                + "\\s+0\\.1\\.1\\s.*")));
+        Thread.sleep(100);
+      } finally {
+        stop.set(true);
+        for (Thread user : users) {
+          user.join(60_000);
+        }
+      }
+      assertTrue(
+          "failures across " + 3 * SWAPS + " swaps and an update: " + failures, failures.isEmpty());
+      for (int u = 0; u < names.length; u++) {
+        assertTrue(names[u] + " worked: " + issued.get(u), issued.get(u) > SWAPS);
+        assertEquals(
+            names[u] + ": each write ran exactly once",
+            issued.get(u),
+            partitions[u].statistics().writes() - writesBefore[u]);
+        byte[] all = new byte[models[u].length];
+        partitions[u].read(0, all, 0, all.length);
+        assertArrayEquals(names[u] + " ends as its model", models[u], all);
+      }
+      String queue = execute("flash:queue --no-format");
+      assertTrue(queue, queue.lines().anyMatch(line -> line.startsWith("eflash9")));
+    } finally {
+      Files.deleteIfExists(deployed);
+      for (org.osgi.service.cm.Configuration configuration : made) {
+        configuration.delete();
+      }
+    }
+  }
+
+  private FlashPartition partition(String name) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      var references =
+          bundleContext.getServiceReferences(FlashPartition.class, "(partition.name=" + name + ")");
+      if (!references.isEmpty()) {
+        return bundleContext.getService(references.iterator().next());
+      }
+      if (System.currentTimeMillis() > deadline) {
+        fail("partition " + name + " did not come up:\n" + execute("flash:list --no-format"));
+      }
+      Thread.sleep(20);
+    }
+  }
+}
