@@ -416,25 +416,6 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
             .next());
   }
 
-  private String servingDriver(String name) throws Exception {
-    return String.valueOf(
-        bundleContext
-            .getServiceReferences(Flash.class, DeviceProperties.filter(name))
-            .iterator()
-            .next()
-            .getProperty(DeviceProperties.DRIVER_NAME));
-  }
-
-  private void awaitDriver(String device, String driver) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!servingDriver(device).equals(driver)) {
-      assertTrue(
-          device + " served by " + servingDriver(device) + ", not " + driver,
-          System.currentTimeMillis() < deadline);
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   public void driversSwapPerDeviceUnderLoadByRankingWithoutLosingAnOperation() throws Exception {
     Flash flash = flash("nor0");
@@ -1276,18 +1257,6 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     for (int i = configurations.size() - 1; i >= 0; i--) {
       configurations.get(i).delete();
     }
-  }
-
-  private static org.osgi.service.cm.Configuration configure(
-      ConfigurationAdmin admin, String pid, String... pairs) throws java.io.IOException {
-    org.osgi.service.cm.Configuration configuration =
-        admin.getFactoryConfiguration(pid, pairs[1], "?");
-    Dictionary<String, Object> properties = new Hashtable<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      properties.put(pairs[i], pairs[i + 1]);
-    }
-    configuration.update(properties);
-    return configuration;
   }
 
   private void assertFails(String command, String expected) {

@@ -156,6 +156,48 @@ public abstract class FlashStackTestSupport {
     }
   }
 
+  /**
+   * @return the driver serving {@code device}, as its Flash service says ("none" while none does)
+   */
+  protected String servingDriver(String device) throws Exception {
+    return String.valueOf(
+        bundleContext
+            .getServiceReferences(
+                org.flashstack.api.flash.Flash.class,
+                org.flashstack.api.device.DeviceProperties.filter(device))
+            .iterator()
+            .next()
+            .getProperty(org.flashstack.api.device.DeviceProperties.DRIVER_NAME));
+  }
+
+  /** Waits up to 30 s for {@code driver} to serve {@code device}. */
+  protected void awaitDriver(String device, String driver) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!servingDriver(device).equals(driver)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(
+            device + " served by " + servingDriver(device) + ", not " + driver);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * Creates a factory configuration of {@code pid} from name / value pairs, the first its alias.
+   */
+  protected static org.osgi.service.cm.Configuration configure(
+      org.osgi.service.cm.ConfigurationAdmin admin, String pid, String... pairs)
+      throws java.io.IOException {
+    org.osgi.service.cm.Configuration configuration =
+        admin.getFactoryConfiguration(pid, pairs[1], "?");
+    java.util.Dictionary<String, Object> properties = new java.util.Hashtable<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      properties.put(pairs[i], pairs[i + 1]);
+    }
+    configuration.update(properties);
+    return configuration;
+  }
+
   /** Runs a shell command as an admin and returns what it printed; a failing command throws. */
   protected String execute(String command) throws Exception {
     // The shell's commands register when its bundle has started, which can be after the first

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +18,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import org.flashstack.api.device.DeviceProperties;
-import org.flashstack.api.flash.Flash;
 import org.flashstack.api.partition.FlashPartition;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -63,23 +59,6 @@ public class VendorSwapIT extends FlashStackTestSupport {
     return options.toArray(new Option[0]);
   }
 
-  private String servingDriver(String device) throws Exception {
-    return String.valueOf(
-        bundleContext
-            .getServiceReferences(Flash.class, DeviceProperties.filter(device))
-            .iterator()
-            .next()
-            .getProperty(DeviceProperties.DRIVER_NAME));
-  }
-
-  private void awaitDriver(String device, String driver) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!servingDriver(device).equals(driver)) {
-      assertTrue(device + " not served by " + driver, System.currentTimeMillis() < deadline);
-      Thread.sleep(5);
-    }
-  }
-
   private Bundle driverBundle(boolean present) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
@@ -97,18 +76,6 @@ public class VendorSwapIT extends FlashStackTestSupport {
           System.currentTimeMillis() < deadline);
       Thread.sleep(5);
     }
-  }
-
-  private static org.osgi.service.cm.Configuration configure(
-      ConfigurationAdmin admin, String pid, String... pairs) throws Exception {
-    org.osgi.service.cm.Configuration configuration =
-        admin.getFactoryConfiguration(pid, pairs[1], "?");
-    Dictionary<String, Object> properties = new Hashtable<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      properties.put(pairs[i], pairs[i + 1]);
-    }
-    configuration.update(properties);
-    return configuration;
   }
 
   /** The driver's jar with another Bundle-Version: what a vendor's next release would be. */
