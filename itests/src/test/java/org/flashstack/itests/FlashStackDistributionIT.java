@@ -919,17 +919,6 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     }
   }
 
-  /** Whether a --no-format table has a row starting with these cells (padding ignored). */
-  private static boolean row(String table, String... cells) {
-    return table
-        .lines()
-        .map(line -> Arrays.stream(line.split("\t")).map(String::strip).toList())
-        .anyMatch(
-            line ->
-                line.size() >= cells.length
-                    && line.subList(0, cells.length).equals(Arrays.asList(cells)));
-  }
-
   private Bundle bundle(String symbolicName) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {

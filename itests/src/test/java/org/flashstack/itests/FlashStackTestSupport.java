@@ -198,6 +198,17 @@ public abstract class FlashStackTestSupport {
     return configuration;
   }
 
+  /** Whether a --no-format table has a row starting with these cells (padding ignored). */
+  protected static boolean row(String table, String... cells) {
+    return table
+        .lines()
+        .map(line -> java.util.Arrays.stream(line.split("\t")).map(String::strip).toList())
+        .anyMatch(
+            line ->
+                line.size() >= cells.length
+                    && line.subList(0, cells.length).equals(java.util.Arrays.asList(cells)));
+  }
+
   /** Runs a shell command as an admin and returns what it printed; a failing command throws. */
   protected String execute(String command) throws Exception {
     // The shell's commands register when its bundle has started, which can be after the first

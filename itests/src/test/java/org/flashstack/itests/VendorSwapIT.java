@@ -257,6 +257,57 @@ public class VendorSwapIT extends FlashStackTestSupport {
     }
   }
 
+  /**
+   * The second vendor: a quadspi controller hot-deployed in front of a catalog chip on its own bus;
+   * its driver replaces the SPI host and SPI NOR drivers for that chip, and the shell works on it
+   * as on any device.
+   */
+  @Test
+  public void aQspiControllerAndItsDriverServeACatalogChipAtTheShell() throws Exception {
+    execute("feature:install flashstack-vendor-quadspi");
+    ConfigurationAdmin admin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    org.osgi.service.cm.Configuration chip =
+        configure(
+            admin,
+            "org.flashstack.hw.spinor",
+            "device.name",
+            "qflash0",
+            "spi.part",
+            "W25Q128JV",
+            "spi.bus",
+            "qspi0",
+            "spi.cs",
+            "0");
+    org.osgi.service.cm.Configuration controller =
+        configure(
+            admin,
+            "org.flashstack.vendor.quadspi.hw",
+            "device.name",
+            "qflash0",
+            "spi.bus",
+            "qspi0");
+    try {
+      flash("qflash0");
+      awaitDriver("qflash0", "quadspi");
+      String info = execute("flash:info qflash0");
+      assertTrue(info, info.contains("behind a quadspi controller"));
+      File image = new File(runDirectory(), "qspi-image.bin");
+      byte[] bytes = "execute in place".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      Files.write(image.toPath(), bytes);
+      String written = execute("flash:write --erase qflash0 0x10000 " + image.getAbsolutePath());
+      assertTrue(written, written.contains("verified"));
+      String dump = execute("flash:read qflash0 0x10000 16");
+      assertTrue(dump, dump.contains("|execute in place|"));
+      String drivers = execute("flash:drivers --no-format");
+      assertTrue(
+          drivers, row(drivers, "qflash0", "quadspi", "0", "org.flashstack.vendor.quadspi.driver"));
+    } finally {
+      controller.delete();
+      chip.delete();
+    }
+  }
+
   private FlashPartition partition(String name) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     while (true) {
