@@ -40,13 +40,24 @@ public final class DeviceProperties {
    */
   public static final String DRIVER_PREFERRED_FOR = "flash.driver.preferredFor";
 
-  /** On a flash service: the device size in bytes (Long). */
+  /**
+   * On hardware: the name of one path to a device that can be reached through several controllers
+   * (a chip behind both an SPI host and a vendor QSPI controller). Hardware of a device name
+   * already known joins it as another path only if it carries this property; the flash virtualizer
+   * then chooses a driver over every path, and moves the device between paths as drivers come and
+   * go.
+   *
+   * @since 1.3
+   */
+  public static final String PATH = "device.path";
+
   /**
    * On a bus controller's hardware (an SPI host): {@code true}. Its driver provides a bus, not
    * flash, so the flash virtualizer leaves it alone.
    */
   public static final String CONTROLLER = "device.controller";
 
+  /** On a flash service: the device size in bytes (Long). */
   public static final String FLASH_SIZE = "flash.size";
 
   /**

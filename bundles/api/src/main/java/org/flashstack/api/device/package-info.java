@@ -3,7 +3,7 @@
  * ownership claims, and the power supply with its power-loss signal.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.flashstack.api.device;
 
 import org.osgi.annotation.bundle.Export;

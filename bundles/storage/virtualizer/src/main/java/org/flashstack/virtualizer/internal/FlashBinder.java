@@ -61,8 +61,12 @@ public final class FlashBinder implements FlashVirtualizer {
     final ReentrantLock rebind = new ReentrantLock();
     final DeviceQueue queue;
     final VirtualFlash flash;
-    volatile Hardware hardware;
+
+    /** Every path to the device, the first bound first (most devices have one). */
+    final List<Hardware> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     Candidates.Driver current;
+    Hardware currentPath;
     Publication publication;
     Map<String, Object> published;
     int lent;
@@ -148,14 +152,50 @@ public final class FlashBinder implements FlashVirtualizer {
     Hardware entry = new Hardware(DeviceProperties.name(properties), properties, device);
     hardware.put(device, entry);
     Slot slot = slots.computeIfAbsent(entry.name(), this::newSlot);
-    if (slot.hardware != null && slot.hardware.service() != device) {
-      LOG.error(
-          "{}: a second device of that name appeared; it is ignored until the first leaves",
-          entry.name());
-      return;
+    slot.rebind.lock();
+    try {
+      int index = indexOf(slot, device);
+      if (index >= 0) {
+        slot.paths.set(index, entry);
+      } else if (slot.paths.isEmpty()
+          || isPath(entry)
+          || slot.paths.stream().allMatch(FlashBinder::isPath)) {
+        slot.paths.add(entry);
+        if (slot.paths.size() > 1) {
+          LOG.info("{}: another path to the device: {}", entry.name(), describe(entry));
+        }
+      } else {
+        LOG.error(
+            "{}: a second device of that name appeared; it is ignored until the first leaves"
+                + " (hardware that is another path to the same device says so with {})",
+            entry.name(),
+            DeviceProperties.PATH);
+        return;
+      }
+    } finally {
+      slot.rebind.unlock();
     }
-    slot.hardware = entry;
     reconcile(slot);
+  }
+
+  private static boolean isPath(Hardware entry) {
+    Object path = entry.properties().get(DeviceProperties.PATH);
+    return path != null && !path.toString().isBlank();
+  }
+
+  private static String describe(Hardware entry) {
+    Object path = entry.properties().get(DeviceProperties.PATH);
+    return (path == null ? "" : "path " + path + ", ")
+        + entry.properties().get(DeviceProperties.COMPATIBLE);
+  }
+
+  private static int indexOf(Slot slot, Object device) {
+    for (int i = 0; i < slot.paths.size(); i++) {
+      if (slot.paths.get(i).service() == device) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A hardware service's properties changed. */
@@ -163,10 +203,20 @@ public final class FlashBinder implements FlashVirtualizer {
     Hardware entry = new Hardware(DeviceProperties.name(properties), properties, device);
     hardware.put(device, entry);
     Slot slot = slots.get(entry.name());
-    if (slot != null && slot.hardware != null && slot.hardware.service() == device) {
-      slot.hardware = entry;
-      reconcile(slot);
+    if (slot == null) {
+      return;
     }
+    slot.rebind.lock();
+    try {
+      int index = indexOf(slot, device);
+      if (index < 0) {
+        return;
+      }
+      slot.paths.set(index, entry);
+    } finally {
+      slot.rebind.unlock();
+    }
+    reconcile(slot);
   }
 
   /** A hardware service left. */
@@ -176,14 +226,25 @@ public final class FlashBinder implements FlashVirtualizer {
       return;
     }
     Slot slot = slots.get(entry.name());
-    if (slot != null && slot.hardware != null && slot.hardware.service() == device) {
-      slot.hardware = null;
-      reconcile(slot);
-      hardware.entrySet().stream()
-          .filter(other -> other.getValue().name().equals(entry.name()))
-          .findFirst()
-          .ifPresent(other -> bindHardware(other.getKey(), other.getValue().properties()));
+    if (slot == null) {
+      return;
     }
+    slot.rebind.lock();
+    try {
+      int index = indexOf(slot, device);
+      if (index < 0) {
+        return;
+      }
+      slot.paths.remove(index);
+    } finally {
+      slot.rebind.unlock();
+    }
+    reconcile(slot);
+    hardware.entrySet().stream()
+        .filter(other -> other.getValue().name().equals(entry.name()))
+        .filter(other -> indexOf(slot, other.getKey()) < 0)
+        .findFirst()
+        .ifPresent(other -> bindHardware(other.getKey(), other.getValue().properties()));
   }
 
   private Slot newSlot(String name) {
@@ -226,36 +287,38 @@ public final class FlashBinder implements FlashVirtualizer {
   private void reconcile(Slot slot) {
     slot.rebind.lock();
     try {
-      Hardware device = slot.hardware;
-      List<Candidates.Driver> candidates =
-          device == null || slot.lent > 0 || !active
-              ? List.of()
-              : Candidates.choose(device, drivers.values());
+      List<Choice> choices =
+          slot.paths.isEmpty() || slot.lent > 0 || !active ? List.of() : choices(slot);
       Candidates.Driver current = slot.current;
       if (current != null
-          && !candidates.isEmpty()
-          && candidates.get(0).driver() == current.driver()) {
+          && !choices.isEmpty()
+          && choices.get(0).driver().driver() == current.driver()
+          && choices.get(0).path().service() == slot.currentPath.service()) {
         // Still the best: a new ranking or preference of the serving driver swaps nothing.
-        slot.current = candidates.get(0);
+        slot.current = choices.get(0).driver();
+        slot.currentPath = choices.get(0).path();
         updateRegistration(slot);
         return;
       }
       if (current != null) {
         close(slot, slot.queue.detach());
         slot.current = null;
+        slot.currentPath = null;
         LOG.info("{}: driver {} detached", slot.queue.name(), current.name());
       }
       List<String> problems = new ArrayList<>();
-      for (Candidates.Driver candidate : candidates) {
-        FlashDevice attached = attach(candidate, device, problems);
+      for (Choice choice : choices) {
+        FlashDevice attached = attach(choice.driver(), choice.path(), problems);
         if (attached != null) {
-          slot.queue.attach(attached, candidate.name());
-          slot.current = candidate;
+          slot.queue.attach(attached, choice.driver().name());
+          slot.current = choice.driver();
+          slot.currentPath = choice.path();
           LOG.info(
-              "{}: driven by {} (ranking {})",
+              "{}: driven by {} (ranking {}){}",
               slot.queue.name(),
-              candidate.name(),
-              candidate.ranking());
+              choice.driver().name(),
+              choice.driver().ranking(),
+              slot.paths.size() > 1 ? " through " + describe(choice.path()) : "");
           break;
         }
       }
@@ -267,6 +330,30 @@ public final class FlashBinder implements FlashVirtualizer {
     } finally {
       slot.rebind.unlock();
     }
+  }
+
+  /** A driver for a device through one of its paths. */
+  private record Choice(Hardware path, Candidates.Driver driver, int order) {}
+
+  /**
+   * Every (path, driver) pair that may serve the device, best first: a driver preferred for the
+   * device, then the better ranking, then the older service, then the path bound first.
+   */
+  private List<Choice> choices(Slot slot) {
+    List<Choice> choices = new ArrayList<>();
+    for (int order = 0; order < slot.paths.size(); order++) {
+      Hardware path = slot.paths.get(order);
+      for (Candidates.Driver driver : Candidates.choose(path, drivers.values())) {
+        choices.add(new Choice(path, driver, order));
+      }
+    }
+    String device = slot.queue.name();
+    choices.sort(
+        Comparator.comparing((Choice c) -> !c.driver().preferredFor().contains(device))
+            .thenComparing(c -> c.driver().ranking(), Comparator.reverseOrder())
+            .thenComparingLong(c -> c.driver().serviceId())
+            .thenComparingInt(Choice::order));
+    return choices;
   }
 
   /** The device the candidate makes of the hardware, or null with the reason added to problems. */
@@ -331,7 +418,7 @@ public final class FlashBinder implements FlashVirtualizer {
 
   /** Registers the device's Flash once a driver has served it; withdraws it when it is gone. */
   private void updateRegistration(Slot slot) {
-    if (slot.hardware == null || !active) {
+    if (slot.paths.isEmpty() || !active) {
       unregister(slot);
       return;
     }
@@ -384,7 +471,7 @@ public final class FlashBinder implements FlashVirtualizer {
     Map<String, DeviceQueueStatistics> sorted = new HashMap<>();
     for (Slot slot : slots.values()) {
       DeviceQueueStatistics statistics = slot.queue.statistics();
-      if (slot.hardware != null || statistics.queued() > 0) {
+      if (!slot.paths.isEmpty() || statistics.queued() > 0) {
         sorted.put(slot.queue.name(), statistics);
       }
     }
@@ -396,7 +483,7 @@ public final class FlashBinder implements FlashVirtualizer {
   @Override
   public <T> T withDriverDetached(String device, Callable<T> work) throws Exception {
     Slot slot = slots.get(device);
-    if (slot == null || slot.hardware == null) {
+    if (slot == null || slot.paths.isEmpty()) {
       throw new FlashException(
           FlashError.UNAVAILABLE, device, "detach", -1, "no such device: " + slots.keySet());
     }

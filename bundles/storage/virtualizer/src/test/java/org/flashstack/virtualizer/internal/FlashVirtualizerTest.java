@@ -24,6 +24,7 @@ import org.flashstack.api.flash.Flash;
 import org.flashstack.api.flash.FlashDriver;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
+import org.flashstack.api.mmio.ClaimableMmioDevice;
 import org.flashstack.api.mmio.MmioClaim;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -417,6 +418,74 @@ class FlashVirtualizerTest {
     for (int i = 0; i < 100; i++) {
       assertEquals(4L * i, floodOrder.get(i), "the flood's own operations keep their order");
     }
+  }
+
+  /**
+   * A device reachable through two controllers (two claim domains over the same cells): a driver
+   * preferred for it moves it onto the second path, its departure moves it back; the data and the
+   * Flash stay, users see nothing, and a second device of the same name without a path is ignored.
+   */
+  @Test
+  void aDeviceMovesBetweenItsPathsAsDriversComeAndGoKeepingItsData() throws Exception {
+    FlashBinder virtualizer = virtualizer(5000);
+    Bench.Chip chip = bench.chip("nor0");
+    ClaimableMmioDevice viaVendor =
+        new ClaimableMmioDevice(chip.model(), chip.model()::powerUpReset);
+    Map<String, Object> vendorPath = new java.util.HashMap<>(chip.properties());
+    vendorPath.put(DeviceProperties.PATH, "vendor-bus");
+    FlashDriver cfi = bench.driver("cfi");
+    FlashDriver vendorOnly =
+        new FlashDriver() {
+          private final FlashDriver delegate = bench.driver("vendor");
+
+          @Override
+          public String name() {
+            return "vendor";
+          }
+
+          @Override
+          public boolean supports(org.flashstack.api.flash.FlashHardware hardware) {
+            return "vendor-bus".equals(hardware.properties().get(DeviceProperties.PATH));
+          }
+
+          @Override
+          public org.flashstack.api.flash.FlashDevice attach(
+              org.flashstack.api.flash.FlashHardware hardware) throws FlashException {
+            return delegate.attach(hardware);
+          }
+        };
+    virtualizer.bindDriver(cfi, bench.driverProperties("cfi", 0));
+    virtualizer.bindHardware(chip.device(), chip.properties());
+    Flash flash = bench.flash("nor0");
+    flash.erase(0, BLOCK);
+    flash.program(0, new byte[] {1, 2, 3, 4}, 0, 4);
+    virtualizer.bindHardware(viaVendor, vendorPath);
+    assertEquals("cfi", virtualizer.queues().get(0).driver(), "the new path alone moves nothing");
+    Map<String, Object> vendorProperties = bench.driverProperties("vendor", 0, "nor0");
+    virtualizer.bindDriver(vendorOnly, vendorProperties);
+    assertEquals("vendor", virtualizer.queues().get(0).driver());
+    assertEquals(
+        "driver vendor", viaVendor.holder().orElseThrow(), "served through the vendor path");
+    assertTrue(chip.device().holder().isEmpty(), "the first path was let go");
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, read(flash, 0, 4), "same cells");
+    flash.program(4, new byte[] {5, 6}, 0, 2);
+    virtualizer.unbindDriver(vendorOnly, vendorProperties);
+    assertEquals("cfi", virtualizer.queues().get(0).driver(), "back on the first path");
+    assertEquals("driver cfi", chip.device().holder().orElseThrow());
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, read(flash, 0, 6));
+    virtualizer.unbindHardware(viaVendor, vendorPath);
+    assertEquals(
+        "cfi", virtualizer.queues().get(0).driver(), "losing an idle path changes nothing");
+
+    ClaimableMmioDevice impostor =
+        new ClaimableMmioDevice(chip.model(), chip.model()::powerUpReset);
+    virtualizer.bindHardware(impostor, chip.properties());
+    virtualizer.bindDriver(vendorOnly, bench.driverProperties("vendor", 100));
+    assertEquals(
+        "cfi",
+        virtualizer.queues().get(0).driver(),
+        "a same-named device without a path is no path");
+    assertTrue(impostor.holder().isEmpty());
   }
 
   @Test
