@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -306,6 +308,124 @@ public class VendorSwapIT extends FlashStackTestSupport {
       controller.delete();
       chip.delete();
     }
+  }
+
+  /**
+   * Seed 000's extension: the board's own flash0, reached both by the OpenTitan SPI host and by a
+   * quadspi controller on the same bus. The quadspi driver, preferred for flash0, takes it over
+   * from the SPI NOR and SPI host drivers; uninstalled, it hands it back; installed again, it takes
+   * it again; ten times, while two users write and read flash0's partitions. Nothing fails or is
+   * lost, and flash1 stays on the SPI host throughout.
+   */
+  @Test
+  public void theBoardsChipMovesBetweenTheSpiHostAndAQspiControllerUnderLoad() throws Exception {
+    execute("feature:install flashstack-vendor-quadspi");
+    ConfigurationAdmin admin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    org.osgi.service.cm.Configuration controller =
+        configure(
+            admin,
+            "org.flashstack.vendor.quadspi.hw",
+            "device.name",
+            "flash0",
+            "spi.bus",
+            "spi0",
+            "device.path",
+            "qspi0");
+    org.osgi.service.cm.Configuration preference =
+        admin.getConfiguration("org.flashstack.vendor.quadspi.driver", "?");
+    Dictionary<String, Object> preferred = new Hashtable<>();
+    preferred.put("flash.driver.preferredFor", new String[] {"flash0"});
+    preference.update(preferred);
+    String location = "mvn:org.flashstack/org.flashstack.vendor.quadspi.driver/0.1.0-SNAPSHOT";
+    String[] names = {"staging", "logs"};
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLongArray issued = new AtomicLongArray(names.length);
+    byte[][] models = new byte[names.length][64 << 10];
+    long[] writesBefore = new long[names.length];
+    FlashPartition[] partitions = new FlashPartition[names.length];
+    List<Thread> users = new ArrayList<>();
+    try {
+      awaitDriver("flash0", "quadspi");
+      awaitDriver("flash1", "spinor");
+      for (int u = 0; u < names.length; u++) {
+        partitions[u] = partition(names[u]);
+        partitions[u].erase(0, models[u].length);
+        Arrays.fill(models[u], (byte) 0xff);
+        writesBefore[u] = partitions[u].statistics().writes();
+        FlashPartition partition = partitions[u];
+        int user = u;
+        Thread thread =
+            new Thread(
+                () -> {
+                  java.util.Random random = new java.util.Random(40 + user);
+                  byte[] model = models[user];
+                  try {
+                    for (int at = 0; !stop.get(); at = (at + 256) % model.length) {
+                      if (at == 0) {
+                        partition.erase(0, model.length);
+                        Arrays.fill(model, (byte) 0xff);
+                      }
+                      byte[] data = new byte[256];
+                      random.nextBytes(data);
+                      partition.write(at, data, 0, data.length);
+                      issued.incrementAndGet(user);
+                      System.arraycopy(data, 0, model, at, data.length);
+                      byte[] back = new byte[256];
+                      partition.read(at, back, 0, back.length);
+                      if (!Arrays.equals(data, back)) {
+                        failures.add(new AssertionError(names[user] + ": read back other bytes"));
+                      }
+                    }
+                  } catch (Throwable t) {
+                    failures.add(t);
+                  }
+                },
+                "itest-path-" + names[u]);
+        users.add(thread);
+        thread.start();
+      }
+      try {
+        for (int cycle = 0; cycle < 10; cycle++) {
+          Thread.sleep(50);
+          Bundle driver = null;
+          for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().equals("org.flashstack.vendor.quadspi.driver")) {
+              driver = bundle;
+            }
+          }
+          assertNotNull(driver);
+          driver.uninstall();
+          awaitDriver("flash0", "spinor");
+          Thread.sleep(50);
+          execute("bundle:install -s " + location);
+          awaitDriver("flash0", "quadspi");
+        }
+        Thread.sleep(50);
+      } finally {
+        stop.set(true);
+        for (Thread user : users) {
+          user.join(60_000);
+        }
+      }
+      assertTrue("failures as flash0 moved between its paths: " + failures, failures.isEmpty());
+      assertEquals("spinor", servingDriver("flash1"));
+      for (int u = 0; u < names.length; u++) {
+        assertTrue(names[u] + " worked: " + issued.get(u), issued.get(u) > 10);
+        assertEquals(
+            names[u] + ": each write ran exactly once",
+            issued.get(u),
+            partitions[u].statistics().writes() - writesBefore[u]);
+        byte[] all = new byte[models[u].length];
+        partitions[u].read(0, all, 0, all.length);
+        assertArrayEquals(names[u] + " ends as its model", models[u], all);
+      }
+    } finally {
+      preference.delete();
+      controller.delete();
+    }
+    awaitDriver("flash0", "spinor");
   }
 
   private FlashPartition partition(String name) throws Exception {

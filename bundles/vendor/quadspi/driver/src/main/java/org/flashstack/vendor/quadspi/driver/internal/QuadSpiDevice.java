@@ -37,6 +37,7 @@ public final class QuadSpiDevice implements FlashDevice {
   private static final int READ_ID = 0x9f;
   private static final int READ_SFDP = 0x5a;
   private static final int ENTER_4_BYTE = 0xb7;
+  private static final int EXIT_4_BYTE = 0xe9;
   private static final int STATUS_WIP = 0x01;
   private static final int STATUS_BLOCK_PROTECT = 0x7c;
 
@@ -465,10 +466,14 @@ public final class QuadSpiDevice implements FlashDevice {
     try {
       claim.exclusive(
           bus -> {
+            if (addressBytes == 4) {
+              // leave the chip in 3-byte mode, as it powers up, for whoever drives it next
+              command(bus, EXIT_4_BYTE);
+            }
             bus.write(QUADSPI_CR, 4, CR_ABORT);
             return null;
           });
-    } catch (RuntimeException ignored) {
+    } catch (RuntimeException | FlashException ignored) {
       // the claim may be gone with the power; releasing it is what matters
     } finally {
       claim.close();

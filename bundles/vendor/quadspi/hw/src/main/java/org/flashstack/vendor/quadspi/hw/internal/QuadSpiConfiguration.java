@@ -23,6 +23,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   String spi_bus();
 
   @AttributeDefinition(
+      name = "Path",
+      description =
+          "Set when the chip is also reached another way (an SPI host on the same bus): this"
+              + " controller is then one path to the device (device.path), and the flash virtualizer"
+              + " moves the device between paths as drivers come and go. Empty for a chip only it"
+              + " reaches.",
+      required = false)
+  String device_path() default "";
+
+  @AttributeDefinition(
       name = "Driver",
       description = "The driver it must have (device.driver); empty for the best ranked",
       required = false)
