@@ -180,10 +180,11 @@ public final class VendorSwapHarness {
                   return null;
                 }));
       }
-      Thread.sleep(300);
+      // warm up (the JIT), then measure steady state as long as the swaps will take
+      Thread.sleep(1500);
       long before = operations.get();
       long started = System.nanoTime();
-      Thread.sleep(500);
+      Thread.sleep(1500);
       double steady = (operations.get() - before) / ((System.nanoTime() - started) / 1e9);
       before = operations.get();
       started = System.nanoTime();
