@@ -728,64 +728,7 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
             .filter(b -> b.getSymbolicName().equals("org.flashstack.driver.spinor"))
             .findFirst()
             .orElseThrow();
-    final int record = 64;
-    java.util.concurrent.atomic.AtomicBoolean stop =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicLongArray issued =
-        new java.util.concurrent.atomic.AtomicLongArray(names.size());
-    long[] writesBefore = new long[names.size()];
-    byte[][] models = new byte[names.size()][];
-    List<Thread> users = new ArrayList<>();
-    for (int u = 0; u < names.size(); u++) {
-      org.flashstack.api.partition.FlashPartition partition = partitions.get(u);
-      int user = u;
-      long block = partition.eraseSize();
-      partition.erase(0, block);
-      models[u] = new byte[(int) block];
-      Arrays.fill(models[u], (byte) 0xff);
-      writesBefore[u] = partition.statistics().writes();
-      Thread thread =
-          new Thread(
-              () -> {
-                java.util.Random random = new java.util.Random(user);
-                byte[] model = models[user];
-                int next = 0;
-                try {
-                  while (!stop.get()) {
-                    if ((next + 1) * record > block) {
-                      partition.erase(0, block);
-                      Arrays.fill(model, (byte) 0xff);
-                      next = 0;
-                    }
-                    byte[] data = new byte[record];
-                    random.nextBytes(data);
-                    if (random.nextBoolean()) {
-                      partition.writeAsync((long) next * record, data, 0, record).get();
-                    } else {
-                      partition.write((long) next * record, data, 0, record);
-                    }
-                    issued.incrementAndGet(user);
-                    System.arraycopy(data, 0, model, next * record, record);
-                    int earlier = random.nextInt(next + 1);
-                    byte[] back = new byte[record];
-                    partition.readAsync((long) earlier * record, back, 0, record).get();
-                    if (!Arrays.equals(
-                        Arrays.copyOfRange(model, earlier * record, (earlier + 1) * record),
-                        back)) {
-                      failures.add(
-                          new AssertionError(names.get(user) + ": record " + earlier + " differs"));
-                    }
-                    next++;
-                  }
-                } catch (Throwable t) {
-                  failures.add(t);
-                }
-              },
-              "itest-partition-user-" + names.get(u));
-      users.add(thread);
-      thread.start();
-    }
+    PartitionLoad load = new PartitionLoad(partitions, (int) partitions.get(0).eraseSize(), 64, 0);
     try {
       for (int cycle = 0; cycle < 5; cycle++) {
         Thread.sleep(150);
@@ -800,24 +743,11 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
         awaitDriver("flash1", "spinor");
       }
       Thread.sleep(150);
-    } finally {
-      stop.set(true);
-      for (Thread user : users) {
-        user.join(60_000);
-      }
+    } catch (Throwable t) {
+      load.stop();
+      throw t;
     }
-    assertTrue("failures under the driver's restarts: " + failures, failures.isEmpty());
-    for (int u = 0; u < names.size(); u++) {
-      org.flashstack.api.partition.FlashPartition partition = partitions.get(u);
-      assertTrue(names.get(u) + " worked: " + issued.get(u), issued.get(u) > 5);
-      assertEquals(
-          names.get(u) + ": each write ran exactly once",
-          issued.get(u),
-          partition.statistics().writes() - writesBefore[u]);
-      byte[] all = new byte[models[u].length];
-      partition.read(0, all, 0, all.length);
-      assertArrayEquals(names.get(u) + " ends as its model", models[u], all);
-    }
+    load.stopAndCheck("under the driver's restarts", 5);
     String drivers = execute("flash:drivers --no-format");
     assertTrue(drivers, row(drivers, "flash0", "spinor", "0", "org.flashstack.driver.spinor"));
     assertTrue(drivers, row(drivers, "nor0", "cfi", "0", "org.flashstack.driver.cfi"));

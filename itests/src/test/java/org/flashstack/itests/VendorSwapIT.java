@@ -12,9 +12,6 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -139,55 +136,11 @@ public class VendorSwapIT extends FlashStackTestSupport {
     try {
       flash("eflash9");
       awaitDriver("eflash9", "emflash");
-      FlashPartition[] partitions = new FlashPartition[names.length];
-      for (int u = 0; u < names.length; u++) {
-        partitions[u] = partition(names[u]);
+      List<FlashPartition> partitions = new ArrayList<>();
+      for (String name : names) {
+        partitions.add(partition(name));
       }
-      AtomicBoolean stop = new AtomicBoolean();
-      List<Throwable> failures = new CopyOnWriteArrayList<>();
-      AtomicLongArray issued = new AtomicLongArray(names.length);
-      long[] writesBefore = new long[names.length];
-      byte[][] models = new byte[names.length][1 << 17];
-      List<Thread> users = new ArrayList<>();
-      for (int u = 0; u < names.length; u++) {
-        FlashPartition partition = partitions[u];
-        int user = u;
-        partition.erase(0, 1 << 17);
-        Arrays.fill(models[u], (byte) 0xff);
-        writesBefore[u] = partition.statistics().writes();
-        Thread thread =
-            new Thread(
-                () -> {
-                  java.util.Random random = new java.util.Random(user);
-                  byte[] model = models[user];
-                  int next = 0;
-                  try {
-                    while (!stop.get()) {
-                      if ((next + 1) * 256 > model.length) {
-                        partition.erase(0, model.length);
-                        Arrays.fill(model, (byte) 0xff);
-                        next = 0;
-                      }
-                      byte[] data = new byte[256];
-                      random.nextBytes(data);
-                      partition.write(next * 256L, data, 0, data.length);
-                      issued.incrementAndGet(user);
-                      System.arraycopy(data, 0, model, next * 256, data.length);
-                      byte[] back = new byte[256];
-                      partition.read(next * 256L, back, 0, back.length);
-                      if (!Arrays.equals(data, back)) {
-                        failures.add(new AssertionError(names[user] + ": read back other bytes"));
-                      }
-                      next++;
-                    }
-                  } catch (Throwable t) {
-                    failures.add(t);
-                  }
-                },
-                "itest-" + names[u]);
-        users.add(thread);
-        thread.start();
-      }
+      PartitionLoad load = new PartitionLoad(partitions, 1 << 17, 256, 0);
       try {
         for (int swap = 0; swap < SWAPS; swap++) {
           execute("feature:uninstall flashstack-vendor-emflash");
@@ -231,24 +184,11 @@ public class VendorSwapIT extends FlashStackTestSupport {
                                 + DRIVER.replace(".", "\\.")
                                 + "\\s+0\\.1\\.1\\s.*")));
         Thread.sleep(100);
-      } finally {
-        stop.set(true);
-        for (Thread user : users) {
-          user.join(60_000);
-        }
+      } catch (Throwable t) {
+        load.stop();
+        throw t;
       }
-      assertTrue(
-          "failures across " + 3 * SWAPS + " swaps and an update: " + failures, failures.isEmpty());
-      for (int u = 0; u < names.length; u++) {
-        assertTrue(names[u] + " worked: " + issued.get(u), issued.get(u) > SWAPS);
-        assertEquals(
-            names[u] + ": each write ran exactly once",
-            issued.get(u),
-            partitions[u].statistics().writes() - writesBefore[u]);
-        byte[] all = new byte[models[u].length];
-        partitions[u].read(0, all, 0, all.length);
-        assertArrayEquals(names[u] + " ends as its model", models[u], all);
-      }
+      load.stopAndCheck("across " + 3 * SWAPS + " swaps and an update", SWAPS);
       String queue = execute("flash:queue --no-format");
       assertTrue(queue, queue.lines().anyMatch(line -> line.startsWith("eflash9")));
     } finally {
@@ -339,53 +279,14 @@ public class VendorSwapIT extends FlashStackTestSupport {
     preference.update(preferred);
     String location = "mvn:org.flashstack/org.flashstack.vendor.quadspi.driver/0.1.0-SNAPSHOT";
     String[] names = {"staging", "logs"};
-    List<Throwable> failures = new CopyOnWriteArrayList<>();
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLongArray issued = new AtomicLongArray(names.length);
-    byte[][] models = new byte[names.length][64 << 10];
-    long[] writesBefore = new long[names.length];
-    FlashPartition[] partitions = new FlashPartition[names.length];
-    List<Thread> users = new ArrayList<>();
     try {
       awaitDriver("flash0", "quadspi");
       awaitDriver("flash1", "spinor");
-      for (int u = 0; u < names.length; u++) {
-        partitions[u] = partition(names[u]);
-        partitions[u].erase(0, models[u].length);
-        Arrays.fill(models[u], (byte) 0xff);
-        writesBefore[u] = partitions[u].statistics().writes();
-        FlashPartition partition = partitions[u];
-        int user = u;
-        Thread thread =
-            new Thread(
-                () -> {
-                  java.util.Random random = new java.util.Random(40 + user);
-                  byte[] model = models[user];
-                  try {
-                    for (int at = 0; !stop.get(); at = (at + 256) % model.length) {
-                      if (at == 0) {
-                        partition.erase(0, model.length);
-                        Arrays.fill(model, (byte) 0xff);
-                      }
-                      byte[] data = new byte[256];
-                      random.nextBytes(data);
-                      partition.write(at, data, 0, data.length);
-                      issued.incrementAndGet(user);
-                      System.arraycopy(data, 0, model, at, data.length);
-                      byte[] back = new byte[256];
-                      partition.read(at, back, 0, back.length);
-                      if (!Arrays.equals(data, back)) {
-                        failures.add(new AssertionError(names[user] + ": read back other bytes"));
-                      }
-                    }
-                  } catch (Throwable t) {
-                    failures.add(t);
-                  }
-                },
-                "itest-path-" + names[u]);
-        users.add(thread);
-        thread.start();
+      List<FlashPartition> partitions = new ArrayList<>();
+      for (String name : names) {
+        partitions.add(partition(name));
       }
+      PartitionLoad load = new PartitionLoad(partitions, 64 << 10, 256, 40);
       try {
         for (int cycle = 0; cycle < 10; cycle++) {
           Thread.sleep(50);
@@ -403,24 +304,12 @@ public class VendorSwapIT extends FlashStackTestSupport {
           awaitDriver("flash0", "quadspi");
         }
         Thread.sleep(50);
-      } finally {
-        stop.set(true);
-        for (Thread user : users) {
-          user.join(60_000);
-        }
+      } catch (Throwable t) {
+        load.stop();
+        throw t;
       }
-      assertTrue("failures as flash0 moved between its paths: " + failures, failures.isEmpty());
+      load.stopAndCheck("as flash0 moved between its paths", 10);
       assertEquals("spinor", servingDriver("flash1"));
-      for (int u = 0; u < names.length; u++) {
-        assertTrue(names[u] + " worked: " + issued.get(u), issued.get(u) > 10);
-        assertEquals(
-            names[u] + ": each write ran exactly once",
-            issued.get(u),
-            partitions[u].statistics().writes() - writesBefore[u]);
-        byte[] all = new byte[models[u].length];
-        partitions[u].read(0, all, 0, all.length);
-        assertArrayEquals(names[u] + " ends as its model", models[u], all);
-      }
     } finally {
       preference.delete();
       controller.delete();
