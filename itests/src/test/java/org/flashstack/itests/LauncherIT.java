@@ -105,6 +105,34 @@ public class LauncherIT {
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 
+  /**
+   * The SCP framework's logging levels, per module (issue 9): log:set on one module's package
+   * decides what that module writes to the log; WARN hides the shell's INFO line for a refused
+   * command, INFO shows it, in the log file and in log:display.
+   */
+  @Test
+  public void logSetGivesEachModuleItsOwnLevel() throws Exception {
+    File logFile = new File(INSTANCE, "data/log/karaf.log");
+    try {
+      assertEquals(0, run("client", "log:set WARN org.flashstack.shell").exit());
+      assertEquals(1, run("client", "flash:erase nor0 0x1231 4K").exit());
+      assertEquals(0, run("client", "log:set INFO org.flashstack.shell").exit());
+      assertEquals(1, run("client", "flash:erase nor0 0x1235 4K").exit());
+      long deadline = System.currentTimeMillis() + 10_000;
+      String log = Files.readString(logFile.toPath(), StandardCharsets.UTF_8);
+      while (!log.contains("0x1235") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+        log = Files.readString(logFile.toPath(), StandardCharsets.UTF_8);
+      }
+      assertTrue("an INFO level shows the shell's refusals", log.contains("0x1235"));
+      assertFalse("a WARN level hid them", log.contains("0x1231"));
+      Result display = run("client", "log:display");
+      assertTrue(display.output(), display.output().contains("0x1235"));
+    } finally {
+      run("client", "log:set DEFAULT org.flashstack.shell");
+    }
+  }
+
   /** Issue 10: ./flashstack esp32part behaves like gen_esp32part.py, without Karaf. */
   @Test
   public void esp32partConvertsBothWaysRelativeToTheCallerAndRefusesWithStatusTwo()
