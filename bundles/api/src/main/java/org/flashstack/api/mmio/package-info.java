@@ -5,7 +5,7 @@
  * replaying MMIO accesses.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.flashstack.api.mmio;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.flashstack.api.cfi.CfiBinding;
 import org.flashstack.api.clock.EmulatedClock;
-import org.flashstack.api.device.DeviceClaimException;
 import org.flashstack.api.device.DeviceConfigurations;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
@@ -16,7 +15,7 @@ import org.flashstack.api.media.FlashMediaView;
 import org.flashstack.api.media.ForwardingMediaView;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
-import org.flashstack.api.mmio.MmioClaim;
+import org.flashstack.api.mmio.ForwardingMmioDevice;
 import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.hw.cfi.CfiDeviceParameters;
 import org.flashstack.hw.cfi.CfiNorFlash;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + CfiBinding.COMPATIBLE)
 @Designate(ocd = CfiFlashConfiguration.class, factory = true)
-public final class CfiFlashComponent implements MmioDevice, DevicePower, ForwardingMediaView {
+public final class CfiFlashComponent implements ForwardingMmioDevice, ForwardingMediaView {
 
   /** The factory PID of CFI flash instances. */
   public static final String FACTORY_PID = "org.flashstack.hw.cfi";
@@ -138,47 +137,18 @@ public final class CfiFlashComponent implements MmioDevice, DevicePower, Forward
   }
 
   @Override
-  public String name() {
-    return device.name();
+  public FlashMediaView viewedMedia() {
+    return device.media();
   }
 
+  /** The bank's size: its registers and its cells span the same bytes (both interfaces ask). */
   @Override
   public long size() {
     return device.size();
   }
 
   @Override
-  public MmioClaim claim(String owner, long timeoutMillis) throws DeviceClaimException {
-    return bus.claim(owner, timeoutMillis);
-  }
-
-  @Override
-  public java.util.Optional<String> holder() {
-    return bus.holder();
-  }
-
-  @Override
-  public void cut() {
-    bus.cut();
-  }
-
-  @Override
-  public void restore() {
-    bus.restore();
-  }
-
-  @Override
-  public boolean isPowered() {
-    return bus.isPowered();
-  }
-
-  @Override
-  public long powerLossCount() {
-    return bus.powerLossCount();
-  }
-
-  @Override
-  public FlashMediaView viewedMedia() {
-    return device.media();
+  public ClaimableMmioDevice claimable() {
+    return bus;
   }
 }

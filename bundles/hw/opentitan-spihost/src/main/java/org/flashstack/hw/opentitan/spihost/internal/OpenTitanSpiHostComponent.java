@@ -1,15 +1,13 @@
 package org.flashstack.hw.opentitan.spihost.internal;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flashstack.api.clock.EmulatedClock;
-import org.flashstack.api.device.DeviceClaimException;
 import org.flashstack.api.device.DeviceConfigurations;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
-import org.flashstack.api.mmio.MmioClaim;
+import org.flashstack.api.mmio.ForwardingMmioDevice;
 import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.api.spi.SpiBinding;
 import org.flashstack.api.spi.SpiTarget;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
       DeviceProperties.CONTROLLER + ":Boolean=true"
     })
 @Designate(ocd = OpenTitanSpiHostConfiguration.class, factory = true)
-public final class OpenTitanSpiHostComponent implements MmioDevice, DevicePower {
+public final class OpenTitanSpiHostComponent implements ForwardingMmioDevice {
 
   /** The factory PID of SPI hosts. */
   public static final String FACTORY_PID = "org.flashstack.hw.opentitan.spihost";
@@ -109,42 +107,7 @@ public final class OpenTitanSpiHostComponent implements MmioDevice, DevicePower 
   }
 
   @Override
-  public String name() {
-    return device.name();
-  }
-
-  @Override
-  public long size() {
-    return device.size();
-  }
-
-  @Override
-  public MmioClaim claim(String owner, long timeoutMillis) throws DeviceClaimException {
-    return device.claim(owner, timeoutMillis);
-  }
-
-  @Override
-  public Optional<String> holder() {
-    return device.holder();
-  }
-
-  @Override
-  public void cut() {
-    device.cut();
-  }
-
-  @Override
-  public void restore() {
-    device.restore();
-  }
-
-  @Override
-  public boolean isPowered() {
-    return device.isPowered();
-  }
-
-  @Override
-  public long powerLossCount() {
-    return device.powerLossCount();
+  public ClaimableMmioDevice claimable() {
+    return device;
   }
 }

@@ -2,16 +2,14 @@ package org.flashstack.vendor.emflash.hw.internal;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import org.flashstack.api.clock.EmulatedClock;
-import org.flashstack.api.device.DeviceClaimException;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
-import org.flashstack.api.mmio.MmioClaim;
+import org.flashstack.api.mmio.ForwardingMmioDevice;
 import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.vendor.emflash.hw.EmflashController;
 import org.flashstack.vendor.emflash.registers.EmflashRegisters;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + EmflashComponent.COMPATIBLE)
 @Designate(ocd = EmflashConfiguration.class, factory = true)
-public final class EmflashComponent implements MmioDevice, DevicePower {
+public final class EmflashComponent implements ForwardingMmioDevice {
 
   /** The factory PID of emflash controllers. */
   public static final String FACTORY_PID = "org.flashstack.vendor.emflash.hw";
@@ -113,42 +111,7 @@ public final class EmflashComponent implements MmioDevice, DevicePower {
   }
 
   @Override
-  public String name() {
-    return controller.name();
-  }
-
-  @Override
-  public long size() {
-    return controller.size();
-  }
-
-  @Override
-  public MmioClaim claim(String owner, long timeoutMillis) throws DeviceClaimException {
-    return bus.claim(owner, timeoutMillis);
-  }
-
-  @Override
-  public Optional<String> holder() {
-    return bus.holder();
-  }
-
-  @Override
-  public void cut() {
-    bus.cut();
-  }
-
-  @Override
-  public void restore() {
-    bus.restore();
-  }
-
-  @Override
-  public boolean isPowered() {
-    return bus.isPowered();
-  }
-
-  @Override
-  public long powerLossCount() {
-    return bus.powerLossCount();
+  public ClaimableMmioDevice claimable() {
+    return bus;
   }
 }

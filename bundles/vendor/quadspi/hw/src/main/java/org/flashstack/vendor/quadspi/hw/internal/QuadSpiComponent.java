@@ -1,13 +1,11 @@
 package org.flashstack.vendor.quadspi.hw.internal;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.flashstack.api.device.DeviceClaimException;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
-import org.flashstack.api.mmio.MmioClaim;
+import org.flashstack.api.mmio.ForwardingMmioDevice;
 import org.flashstack.api.mmio.MmioDevice;
 import org.flashstack.api.spi.SpiBinding;
 import org.flashstack.api.spi.SpiTarget;
@@ -32,7 +30,7 @@ import org.osgi.service.metatype.annotations.Designate;
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + QuadSpiComponent.COMPATIBLE)
 @Designate(ocd = QuadSpiConfiguration.class, factory = true)
-public final class QuadSpiComponent implements MmioDevice, DevicePower {
+public final class QuadSpiComponent implements ForwardingMmioDevice {
 
   /** The factory PID. */
   public static final String FACTORY_PID = "org.flashstack.vendor.quadspi.hw";
@@ -80,42 +78,7 @@ public final class QuadSpiComponent implements MmioDevice, DevicePower {
   }
 
   @Override
-  public String name() {
-    return controller.name();
-  }
-
-  @Override
-  public long size() {
-    return controller.size();
-  }
-
-  @Override
-  public MmioClaim claim(String owner, long timeoutMillis) throws DeviceClaimException {
-    return device.claim(owner, timeoutMillis);
-  }
-
-  @Override
-  public Optional<String> holder() {
-    return device.holder();
-  }
-
-  @Override
-  public void cut() {
-    device.cut();
-  }
-
-  @Override
-  public void restore() {
-    device.restore();
-  }
-
-  @Override
-  public boolean isPowered() {
-    return device.isPowered();
-  }
-
-  @Override
-  public long powerLossCount() {
-    return device.powerLossCount();
+  public ClaimableMmioDevice claimable() {
+    return device;
   }
 }
