@@ -65,11 +65,18 @@ final class Candidates {
         candidates.add(driver);
       }
     }
-    candidates.sort(
-        Comparator.comparing((Driver d) -> !d.preferredFor().contains(hardware.name()))
-            .thenComparing(Driver::ranking, Comparator.reverseOrder())
-            .thenComparingLong(Driver::serviceId));
+    candidates.sort(preference(hardware.name()));
     return candidates;
+  }
+
+  /**
+   * @return the order of drivers for {@code device}: preferred for it first, then the better
+   *     ranking, then the older service, as the OSGi registry breaks ties
+   */
+  static Comparator<Driver> preference(String device) {
+    return Comparator.comparing((Driver d) -> !d.preferredFor().contains(device))
+        .thenComparing(Driver::ranking, Comparator.reverseOrder())
+        .thenComparingLong(Driver::serviceId);
   }
 
   private static boolean supports(Driver driver, FlashHardware hardware) {

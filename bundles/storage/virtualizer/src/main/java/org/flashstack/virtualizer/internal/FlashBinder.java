@@ -347,11 +347,8 @@ public final class FlashBinder implements FlashVirtualizer {
         choices.add(new Choice(path, driver, order));
       }
     }
-    String device = slot.queue.name();
     choices.sort(
-        Comparator.comparing((Choice c) -> !c.driver().preferredFor().contains(device))
-            .thenComparing(c -> c.driver().ranking(), Comparator.reverseOrder())
-            .thenComparingLong(c -> c.driver().serviceId())
+        Comparator.comparing(Choice::driver, Candidates.preference(slot.queue.name()))
             .thenComparingInt(Choice::order));
     return choices;
   }
