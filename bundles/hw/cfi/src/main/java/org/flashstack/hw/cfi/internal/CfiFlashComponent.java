@@ -129,13 +129,6 @@ public final class CfiFlashComponent implements ForwardingMmioDevice, Forwarding
     return device;
   }
 
-  /**
-   * @return the claims and power side, for the component's own tests
-   */
-  ClaimableMmioDevice bus() {
-    return bus;
-  }
-
   @Override
   public FlashMediaView viewedMedia() {
     return device.media();

@@ -159,7 +159,7 @@ class CfiFlashComponentTest {
     assertEquals("driver A", second.holder());
     driverA.close();
     assertThrows(MmioAccessException.class, () -> driverA.read(0, 4));
-    assertEquals(1, component.bus().refusedAccessCount());
+    assertEquals(1, component.claimable().refusedAccessCount());
     component.deactivate();
   }
 
