@@ -46,6 +46,25 @@ public interface TargetMemory {
         | (word[3] & 0xffL) << 24;
   }
 
+  /**
+   * @return the 16-bit little-endian word at {@code address}, as an unsigned value
+   * @since 1.1
+   */
+  default int read16(long address) {
+    byte[] word = new byte[2];
+    read(address, word, 0, 2);
+    return (word[0] & 0xff) | (word[1] & 0xff) << 8;
+  }
+
+  /**
+   * Writes a 16-bit little-endian word.
+   *
+   * @since 1.1
+   */
+  default void write16(long address, int value) {
+    write(address, new byte[] {(byte) value, (byte) (value >>> 8)}, 0, 2);
+  }
+
   /** Writes one byte. */
   default void write8(long address, int value) {
     write(address, new byte[] {(byte) value}, 0, 1);

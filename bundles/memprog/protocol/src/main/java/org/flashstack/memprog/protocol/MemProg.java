@@ -71,6 +71,18 @@ public final class MemProg {
   /** Custom commands start here. */
   public static final int CMD_CUSTOM = 0x80;
 
+  /**
+   * FlashStack's own command (a custom code): tells how many interfaces the target has (P1) and
+   * what interface {@code Interface} is (P2 size, P3 erase size, P4 flags: bit 0 read-only). With
+   * P1 = 1 in the START, the host sends one request buffer (Sequence 0x80) and gets it back FULL
+   * with the interface's description (e.g. {@code partition:staging}) as UTF-8 text, as READ
+   * answers. A public target answers ERR_IMPLEMENTATION.
+   */
+  public static final int CMD_DESCRIBE = 0xf0;
+
+  /** {@link #CMD_DESCRIBE}'s P4 flag: the interface refuses writes and erases. */
+  public static final long DESCRIBE_READ_ONLY = 0x1;
+
   /** A buffer's sequence number marking the last buffer of a command. */
   public static final int SEQUENCE_LAST = 0x80;
 
@@ -122,6 +134,7 @@ public final class MemProg {
       case CMD_CRC -> "CRC";
       case CMD_READ -> "READ";
       case CMD_QUERY_CAP -> "QUERY_CAP";
+      case CMD_DESCRIBE -> "DESCRIBE (FlashStack)";
       default ->
           command >= CMD_CUSTOM
               ? String.format("custom 0x%02x", command)

@@ -5,7 +5,7 @@
  * reflected CRC32. Plain Java; both sides of the protocol build on it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.flashstack.memprog.protocol;
 
 import org.osgi.annotation.bundle.Export;

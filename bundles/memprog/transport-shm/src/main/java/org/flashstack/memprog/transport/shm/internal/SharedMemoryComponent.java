@@ -1,0 +1,84 @@
+package org.flashstack.memprog.transport.shm.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.flashstack.api.device.ByteSizes;
+import org.flashstack.api.memprog.TargetMemory;
+import org.flashstack.memprog.transport.shm.SharedMemoryFile;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** A shared-memory file per factory configuration, a {@link TargetMemory} for a target here. */
+@Component(
+    service = TargetMemory.class,
+    configurationPid = SharedMemoryComponent.FACTORY_PID,
+    configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SharedMemoryConfiguration.class, factory = true)
+public final class SharedMemoryComponent implements TargetMemory {
+
+  /** The factory PID of shared-memory RAMs. */
+  public static final String FACTORY_PID = "org.flashstack.memprog.shm";
+
+  private final SharedMemoryFile file;
+
+  @Activate
+  public SharedMemoryComponent(SharedMemoryConfiguration configuration) throws IOException {
+    String name = configuration.memprog_memory();
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a shared-memory RAM needs memprog.memory (its name)");
+    }
+    if (configuration.file() == null || configuration.file().isBlank()) {
+      throw new IllegalArgumentException(name + ": a shared-memory RAM needs a file");
+    }
+    long base = ByteSizes.parse(configuration.base(), name + ": base");
+    long size = ByteSizes.parse(configuration.size(), name + ": size");
+    if (size <= 0 || size > 1L << 30) {
+      throw new IllegalArgumentException(
+          name + ": size must be 1 byte to 1 GiB, not " + configuration.size());
+    }
+    file = SharedMemoryFile.create(Path.of(configuration.file()), base, (int) size);
+  }
+
+  @Deactivate
+  void deactivate() {
+    file.close();
+  }
+
+  @Override
+  public String name() {
+    return file.name();
+  }
+
+  @Override
+  public void read(long address, byte[] destination, int offset, int length) {
+    file.read(address, destination, offset, length);
+  }
+
+  @Override
+  public void write(long address, byte[] source, int offset, int length) {
+    file.write(address, source, offset, length);
+  }
+
+  @Override
+  public int read8(long address) {
+    return file.read8(address);
+  }
+
+  @Override
+  public void write8(long address, int value) {
+    file.write8(address, value);
+  }
+
+  @Override
+  public void fence() {
+    file.fence();
+  }
+
+  @Override
+  public String toString() {
+    return file.toString();
+  }
+}
