@@ -1,0 +1,2 @@
+/** The framework's programmer sessions component. */
+package org.flashstack.memprog.host.internal;
