@@ -1,0 +1,64 @@
+package org.flashstack.memprog.host;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.flashstack.api.memprog.MemProgRegion;
+import org.flashstack.memprog.protocol.MemProgLayout;
+import org.flashstack.memprog.target.ArrayRegion;
+import org.flashstack.memprog.target.MemProgTargetEngine;
+import org.flashstack.memprog.target.TargetSettings;
+import org.flashstack.memprog.target.handlers.StandardHandlers;
+import org.flashstack.memprog.transport.shm.SharedMemoryFile;
+
+/**
+ * A FlashStack target in a process of its own, its RAM a shared file: {@code ShmTargetMain <file>
+ * <base> <param> <interfaces>}. Prints "ready" once it serves; when its standard input ends it
+ * writes each region's cells to {@code <file>.<n>} and exits.
+ */
+public final class ShmTargetMain {
+  private ShmTargetMain() {}
+
+  public static void main(String[] args) throws IOException {
+    Path file = Path.of(args[0]);
+    long base = Long.decode(args[1]);
+    long param = Long.decode(args[2]);
+    int count = Integer.parseInt(args[3]);
+    SharedMemoryFile ram = SharedMemoryFile.create(file, base, 1 << 20);
+    List<ArrayRegion> regions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      regions.add(new ArrayRegion("array:" + i, 4 << 20, 4096, false));
+    }
+    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService handlers = Executors.newCachedThreadPool();
+    MemProgTargetEngine engine =
+        new MemProgTargetEngine(
+            "shm-target",
+            ram,
+            MemProgLayout.packed(param, 8, 16 << 10),
+            count,
+            i -> (MemProgRegion) regions.get(i),
+            StandardHandlers.all()::get,
+            TargetSettings.DEFAULTS,
+            loop,
+            handlers);
+    engine.start();
+    System.out.println("ready");
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // runs until the parent closes standard input
+    }
+    engine.close();
+    for (int i = 0; i < count; i++) {
+      Files.write(Path.of(args[0] + "." + i), regions.get(i).cells());
+    }
+    loop.shutdownNow();
+    handlers.shutdownNow();
+    System.exit(0);
+  }
+}
