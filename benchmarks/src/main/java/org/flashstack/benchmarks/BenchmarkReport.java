@@ -27,6 +27,7 @@ public final class BenchmarkReport {
             .include(ConcurrentCallersBenchmark.class.getSimpleName())
             .include(SpiBusReadBenchmark.class.getSimpleName())
             .include(SpiStackBenchmark.class.getSimpleName())
+            .include(MemProgBenchmark.class.getSimpleName())
             .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> nanos = new HashMap<>();
@@ -153,6 +154,26 @@ public final class BenchmarkReport {
         swap.maxMillis(),
         swap.swaps(),
         swap.maxMillis() < 50 ? "MET" : "MISSED");
+    double imageCopy = nanos.get("plainImageCopy");
+    double inJvm = nanos.get("programInJvm");
+    double shm = nanos.get("programBetweenProcesses");
+    // scores are microseconds per 8 MiB image
+    double inJvmRate = MemProgBenchmark.IMAGE / inJvm;
+    met &= inJvmRate >= 200;
+    System.out.printf(
+        Locale.ROOT,
+        "MemProgLib: programming 8 MiB in one JVM (erase, PROG_VERIFY, CRC checked, zero-latency flash) %.1f ms = %.0f MB/s, plain copy %.2f ms: throughput ratio %.3f (target >= 200 MB/s) %s%n",
+        inJvm / 1000,
+        inJvmRate,
+        imageCopy / 1000,
+        imageCopy / inJvm,
+        inJvmRate >= 200 ? "MET" : "MISSED");
+    System.out.printf(
+        Locale.ROOT,
+        "MemProgLib: the same between two processes over a shared-memory file %.1f ms = %.0f MB/s: throughput ratio %.3f (reported)%n",
+        shm / 1000,
+        MemProgBenchmark.IMAGE / shm,
+        imageCopy / shm);
     VendorSwapHarness.Figure vendor = VendorSwapHarness.run(50);
     met &= vendor.maxMillis() < 50;
     VendorSwapHarness.print(vendor);
