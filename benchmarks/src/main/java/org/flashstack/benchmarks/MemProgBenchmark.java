@@ -7,12 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.flashstack.api.memprog.TargetLink;
-import org.flashstack.api.memprog.TargetMemory;
 import org.flashstack.memprog.host.HostSettings;
 import org.flashstack.memprog.host.MemProgHost;
 import org.flashstack.memprog.host.MemProgProgrammer;
@@ -20,11 +15,10 @@ import org.flashstack.memprog.host.ProgramOptions;
 import org.flashstack.memprog.host.ProgressListener;
 import org.flashstack.memprog.image.FirmwareImage;
 import org.flashstack.memprog.image.Segment;
+import org.flashstack.memprog.protocol.FixedLink;
 import org.flashstack.memprog.protocol.MemProgLayout;
 import org.flashstack.memprog.target.ArrayRegion;
-import org.flashstack.memprog.target.MemProgTargetEngine;
-import org.flashstack.memprog.target.TargetSettings;
-import org.flashstack.memprog.target.handlers.StandardHandlers;
+import org.flashstack.memprog.target.StandaloneTarget;
 import org.flashstack.memprog.transport.jvm.SimulatedRam;
 import org.flashstack.memprog.transport.shm.ShmLocation;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -70,9 +64,7 @@ public class MemProgBenchmark {
   /** Host and target in this JVM. */
   @State(Scope.Benchmark)
   public static class InJvm {
-    ScheduledExecutorService loop;
-    ExecutorService handlers;
-    MemProgTargetEngine engine;
+    StandaloneTarget target;
     MemProgProgrammer programmer;
     FirmwareImage image;
 
@@ -81,52 +73,18 @@ public class MemProgBenchmark {
       SimulatedRam ram = new SimulatedRam("jvm:bench", 0x2000_0000L, 4 << 20);
       MemProgLayout layout = MemProgLayout.packed(0x2000_0000L, BUFFERS, BUFFER_SIZE);
       ArrayRegion region = new ArrayRegion("array:bench", 16 << 20, 4096, false);
-      loop = Executors.newSingleThreadScheduledExecutor();
-      handlers = Executors.newCachedThreadPool();
-      engine =
-          new MemProgTargetEngine(
-              "bench",
-              ram,
-              layout,
-              1,
-              i -> region,
-              StandardHandlers.all()::get,
-              TargetSettings.DEFAULTS,
-              loop,
-              handlers);
-      engine.start();
-      programmer = new MemProgProgrammer(MemProgHost.connect(link(ram), HostSettings.DEFAULTS));
+      target = StandaloneTarget.start("bench", ram, layout, List.of(region));
+      programmer =
+          new MemProgProgrammer(
+              MemProgHost.connect(
+                  new FixedLink(ram, layout.paramAddress(), "jvm:bench"), HostSettings.DEFAULTS));
       image = image();
-    }
-
-    private static TargetLink link(TargetMemory ram) {
-      return new TargetLink() {
-        @Override
-        public TargetMemory memory() {
-          return ram;
-        }
-
-        @Override
-        public long paramAddress() {
-          return 0x2000_0000L;
-        }
-
-        @Override
-        public String uri() {
-          return "jvm:bench";
-        }
-
-        @Override
-        public void close() {}
-      };
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
       programmer.host().close();
-      engine.close();
-      loop.shutdownNow();
-      handlers.shutdownNow();
+      target.close();
     }
   }
 

@@ -2,14 +2,10 @@ package org.flashstack.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
 import org.flashstack.memprog.protocol.MemProgLayout;
 import org.flashstack.memprog.target.ArrayRegion;
-import org.flashstack.memprog.target.MemProgTargetEngine;
-import org.flashstack.memprog.target.TargetSettings;
-import org.flashstack.memprog.target.handlers.StandardHandlers;
+import org.flashstack.memprog.target.StandaloneTarget;
 import org.flashstack.memprog.transport.shm.SharedMemoryFile;
 
 /**
@@ -25,26 +21,13 @@ public final class MemProgTargetProcess {
     MemProgLayout layout =
         MemProgLayout.packed(0x2000_0000L, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
     ArrayRegion region = new ArrayRegion("array:bench", 16 << 20, 4096, false);
-    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
-    ExecutorService handlers = Executors.newCachedThreadPool();
-    MemProgTargetEngine engine =
-        new MemProgTargetEngine(
-            "bench",
-            ram,
-            layout,
-            1,
-            i -> region,
-            StandardHandlers.all()::get,
-            TargetSettings.DEFAULTS,
-            loop,
-            handlers);
-    engine.start();
+    StandaloneTarget target = StandaloneTarget.start("bench", ram, layout, List.of(region));
     System.out.println("ready");
     System.out.flush();
     while (System.in.read() >= 0) {
       // serves until the benchmark closes standard input
     }
-    engine.close();
+    target.close();
     System.exit(0);
   }
 }

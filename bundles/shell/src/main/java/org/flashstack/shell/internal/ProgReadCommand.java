@@ -2,7 +2,6 @@ package org.flashstack.shell.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,30 +14,14 @@ import org.flashstack.memprog.host.TargetInterface;
     scope = "prog",
     name = "read",
     description = "Reads a range of an interface of the connected target (READ)")
-public class ProgReadCommand extends ProgCommand {
-
-  @Argument(
-      index = 0,
-      name = "interface",
-      description = "Interface number or name",
-      required = true)
-  String iface;
-
-  @Argument(index = 1, name = "offset", description = "Offset in the interface", required = true)
-  String offset;
-
-  @Argument(index = 2, name = "length", description = "Bytes to read (256, 4K)", required = true)
-  String length;
+public class ProgReadCommand extends ProgRangeCommand {
 
   @Option(name = "--out", description = "Write the bytes to this file instead of a hex dump")
   String out;
 
   @Override
-  void prog() throws Exception {
-    MemProgProgrammer programmer = programmer();
-    TargetInterface target = iface(programmer, iface);
-    long address = Numbers.parse(offset, "offset");
-    long count = Numbers.parse(length, "length");
+  void onRange(MemProgProgrammer programmer, TargetInterface target, long address, long count)
+      throws Exception {
     long began = System.nanoTime();
     if (out != null) {
       Path file = OutputFiles.target(UserPaths.resolve(session, out));

@@ -1,7 +1,5 @@
 package org.flashstack.memprog.image;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Intel HEX (Intel's "Hexadecimal Object File Format Specification", rev. A): records {@code
  * :LLAAAATT<data>CC} with data (00), end of file (01), extended segment address (02), start segment
@@ -18,18 +16,14 @@ public final class IntelHex {
    * @throws ImageFormatException naming the line and the fault
    */
   public static FirmwareImage read(byte[] file, String name) throws ImageFormatException {
-    String[] lines = new String(file, StandardCharsets.US_ASCII).split("\r\n|\n|\r", -1);
     Runs runs = new Runs();
     long segmentBase = 0;
     long linearBase = 0;
     boolean segmentMode = false;
     boolean ended = false;
-    for (int n = 0; n < lines.length; n++) {
-      String line = lines[n].strip();
-      String where = name + " line " + (n + 1);
-      if (line.isEmpty()) {
-        continue;
-      }
+    for (TextRecords.Line record : TextRecords.of(file, name)) {
+      String line = record.text();
+      String where = record.where();
       if (ended) {
         throw new ImageFormatException(where + ": a record after the end-of-file record");
       }

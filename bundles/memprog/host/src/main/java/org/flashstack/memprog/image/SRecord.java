@@ -1,7 +1,5 @@
 package org.flashstack.memprog.image;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Motorola S-record (as srec_cat, objcopy and the SREC format's description define it): {@code
  * S<type><count><address><data><checksum>}, where count covers address, data and checksum, and the
@@ -17,16 +15,12 @@ public final class SRecord {
    * @throws ImageFormatException naming the line and the fault
    */
   public static FirmwareImage read(byte[] file, String name) throws ImageFormatException {
-    String[] lines = new String(file, StandardCharsets.US_ASCII).split("\r\n|\n|\r", -1);
     Runs runs = new Runs();
     long dataRecords = 0;
     boolean ended = false;
-    for (int n = 0; n < lines.length; n++) {
-      String line = lines[n].strip();
-      String where = name + " line " + (n + 1);
-      if (line.isEmpty()) {
-        continue;
-      }
+    for (TextRecords.Line record : TextRecords.of(file, name)) {
+      String line = record.text();
+      String where = record.where();
       if (ended) {
         throw new ImageFormatException(where + ": a record after the termination record");
       }

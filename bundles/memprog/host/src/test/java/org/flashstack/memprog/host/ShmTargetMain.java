@@ -5,15 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.flashstack.api.memprog.MemProgRegion;
 import org.flashstack.memprog.protocol.MemProgLayout;
 import org.flashstack.memprog.target.ArrayRegion;
-import org.flashstack.memprog.target.MemProgTargetEngine;
-import org.flashstack.memprog.target.TargetSettings;
-import org.flashstack.memprog.target.handlers.StandardHandlers;
+import org.flashstack.memprog.target.StandaloneTarget;
 import org.flashstack.memprog.transport.shm.SharedMemoryFile;
 
 /**
@@ -34,31 +28,18 @@ public final class ShmTargetMain {
     for (int i = 0; i < count; i++) {
       regions.add(new ArrayRegion("array:" + i, 4 << 20, 4096, false));
     }
-    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
-    ExecutorService handlers = Executors.newCachedThreadPool();
-    MemProgTargetEngine engine =
-        new MemProgTargetEngine(
-            "shm-target",
-            ram,
-            MemProgLayout.packed(param, 8, 16 << 10),
-            count,
-            i -> (MemProgRegion) regions.get(i),
-            StandardHandlers.all()::get,
-            TargetSettings.DEFAULTS,
-            loop,
-            handlers);
-    engine.start();
+    StandaloneTarget target =
+        StandaloneTarget.start(
+            "shm-target", ram, MemProgLayout.packed(param, 8, 16 << 10), regions);
     System.out.println("ready");
     System.out.flush();
     while (System.in.read() >= 0) {
       // runs until the parent closes standard input
     }
-    engine.close();
+    target.close();
     for (int i = 0; i < count; i++) {
       Files.write(Path.of(args[0] + "." + i), regions.get(i).cells());
     }
-    loop.shutdownNow();
-    handlers.shutdownNow();
     System.exit(0);
   }
 }

@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.flashstack.api.memprog.MemProgHandler;
 import org.flashstack.api.memprog.TargetLink;
 import org.flashstack.api.memprog.TargetMemory;
+import org.flashstack.memprog.protocol.FixedLink;
 import org.flashstack.memprog.protocol.MemProgLayout;
 import org.flashstack.memprog.target.ArrayRegion;
-import org.flashstack.memprog.target.MemProgTargetEngine;
+import org.flashstack.memprog.target.StandaloneTarget;
 import org.flashstack.memprog.target.TargetSettings;
 import org.flashstack.memprog.target.handlers.StandardHandlers;
 import org.flashstack.memprog.transport.jvm.SimulatedRam;
@@ -27,27 +25,15 @@ final class TargetFixture implements AutoCloseable {
   final MemProgLayout layout;
   final List<ArrayRegion> regions;
   final Map<Integer, MemProgHandler> handlers = new HashMap<>(StandardHandlers.all());
-  final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
-  final ExecutorService handlerThreads = Executors.newCachedThreadPool();
-  final MemProgTargetEngine engine;
+  final StandaloneTarget target;
 
   /** Layout PARAM at BASE + 0x100 with a guard before, buffers packed after. */
   TargetFixture(int bufferCount, int bufferSize, TargetSettings settings, ArrayRegion... regions) {
     this.ram = new SimulatedRam("jvm:test", BASE, RAM);
     this.layout = MemProgLayout.packed(BASE + 0x100, bufferCount, bufferSize);
     this.regions = List.of(regions);
-    this.engine =
-        new MemProgTargetEngine(
-            "test",
-            ram,
-            layout,
-            regions.length,
-            i -> this.regions.get(i),
-            handlers::get,
-            settings,
-            loop,
-            handlerThreads);
-    engine.start();
+    this.target =
+        StandaloneTarget.start("test", ram, layout, this.regions, handlers::get, settings);
   }
 
   TargetFixture(int bufferCount, int bufferSize, ArrayRegion... regions) {
@@ -63,25 +49,7 @@ final class TargetFixture implements AutoCloseable {
   }
 
   static TargetLink link(TargetMemory memory, long param) {
-    return new TargetLink() {
-      @Override
-      public TargetMemory memory() {
-        return memory;
-      }
-
-      @Override
-      public long paramAddress() {
-        return param;
-      }
-
-      @Override
-      public String uri() {
-        return "jvm:test";
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new FixedLink(memory, param, "jvm:test");
   }
 
   MemProgHost connect() throws java.io.IOException {
@@ -90,8 +58,6 @@ final class TargetFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    engine.close();
-    loop.shutdownNow();
-    handlerThreads.shutdownNow();
+    target.close();
   }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.memprog.TargetLink;
-import org.flashstack.api.memprog.TargetMemory;
+import org.flashstack.memprog.protocol.FixedLink;
 import org.flashstack.memprog.protocol.MemProgParam;
 
 /**
@@ -71,28 +71,7 @@ public record ShmLocation(Path file, long base, long param) {
       throw new IllegalArgumentException(
           String.format("param=0x%08x: MEMPROG_PARAM would lie outside %s", param, memory), e);
     }
-    String uri = uri();
-    return new TargetLink() {
-      @Override
-      public TargetMemory memory() {
-        return memory;
-      }
-
-      @Override
-      public long paramAddress() {
-        return param;
-      }
-
-      @Override
-      public String uri() {
-        return uri;
-      }
-
-      @Override
-      public void close() {
-        memory.close();
-      }
-    };
+    return new FixedLink(memory, param, uri(), memory::close);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.flashstack.memprog.transport.jvm.internal;
 
 import org.flashstack.api.device.ByteSizes;
+import org.flashstack.api.memprog.ForwardingTargetMemory;
 import org.flashstack.api.memprog.TargetMemory;
 import org.flashstack.memprog.transport.jvm.SimulatedRam;
 import org.osgi.service.component.annotations.Activate;
@@ -14,7 +15,7 @@ import org.osgi.service.metatype.annotations.Designate;
     configurationPid = SimulatedRamComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimulatedRamConfiguration.class, factory = true)
-public final class SimulatedRamComponent implements TargetMemory {
+public final class SimulatedRamComponent implements ForwardingTargetMemory {
 
   /** The factory PID of simulated RAMs. */
   public static final String FACTORY_PID = "org.flashstack.memprog.ram";
@@ -39,33 +40,8 @@ public final class SimulatedRamComponent implements TargetMemory {
   }
 
   @Override
-  public String name() {
-    return ram.name();
-  }
-
-  @Override
-  public void read(long address, byte[] destination, int offset, int length) {
-    ram.read(address, destination, offset, length);
-  }
-
-  @Override
-  public void write(long address, byte[] source, int offset, int length) {
-    ram.write(address, source, offset, length);
-  }
-
-  @Override
-  public int read8(long address) {
-    return ram.read8(address);
-  }
-
-  @Override
-  public void write8(long address, int value) {
-    ram.write8(address, value);
-  }
-
-  @Override
-  public void fence() {
-    ram.fence();
+  public TargetMemory target() {
+    return ram;
   }
 
   @Override

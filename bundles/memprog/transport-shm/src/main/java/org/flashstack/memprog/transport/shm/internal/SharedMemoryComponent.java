@@ -3,6 +3,7 @@ package org.flashstack.memprog.transport.shm.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.flashstack.api.device.ByteSizes;
+import org.flashstack.api.memprog.ForwardingTargetMemory;
 import org.flashstack.api.memprog.TargetMemory;
 import org.flashstack.memprog.transport.shm.SharedMemoryFile;
 import org.osgi.service.component.annotations.Activate;
@@ -17,7 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
     configurationPid = SharedMemoryComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SharedMemoryConfiguration.class, factory = true)
-public final class SharedMemoryComponent implements TargetMemory {
+public final class SharedMemoryComponent implements ForwardingTargetMemory {
 
   /** The factory PID of shared-memory RAMs. */
   public static final String FACTORY_PID = "org.flashstack.memprog.shm";
@@ -48,33 +49,8 @@ public final class SharedMemoryComponent implements TargetMemory {
   }
 
   @Override
-  public String name() {
-    return file.name();
-  }
-
-  @Override
-  public void read(long address, byte[] destination, int offset, int length) {
-    file.read(address, destination, offset, length);
-  }
-
-  @Override
-  public void write(long address, byte[] source, int offset, int length) {
-    file.write(address, source, offset, length);
-  }
-
-  @Override
-  public int read8(long address) {
-    return file.read8(address);
-  }
-
-  @Override
-  public void write8(long address, int value) {
-    file.write8(address, value);
-  }
-
-  @Override
-  public void fence() {
-    file.fence();
+  public TargetMemory target() {
+    return file;
   }
 
   @Override
