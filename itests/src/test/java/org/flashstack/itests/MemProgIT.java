@@ -5,9 +5,23 @@ import static org.junit.Assert.*;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.flashstack.api.partition.FlashPartition;
+import org.flashstack.memprog.host.HostSettings;
+import org.flashstack.memprog.host.MemProgProgrammer;
+import org.flashstack.memprog.host.ProgramOptions;
+import org.flashstack.memprog.host.ProgramReport;
+import org.flashstack.memprog.host.ProgrammerSessions;
+import org.flashstack.memprog.host.ProgressListener;
+import org.flashstack.memprog.image.FirmwareImage;
+import org.flashstack.memprog.image.Segment;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -111,6 +125,51 @@ public class MemProgIT extends FlashStackTestSupport {
             "interface 4 (partition:recovery): hex memprog-small.hex, written 16 bytes"));
     String dump = execute("flash:read flash1 0x100 16");
     assertTrue(dump, dump.contains("21 46 01 36 01 21 47 01"));
+  }
+
+  @Test
+  public void threeInterfacesProgramThreePartitionsAtOnce() throws Exception {
+    awaitPartition("staging");
+    awaitPartition("logs");
+    awaitPartition("recovery");
+    ProgrammerSessions sessions =
+        bundleContext.getService(bundleContext.getServiceReference(ProgrammerSessions.class));
+    MemProgProgrammer programmer = sessions.connect("jvm:default", HostSettings.DEFAULTS);
+    int[] interfaces = {1, 3, 4}; // staging, logs, recovery: two devices, three partitions
+    byte[][] images = new byte[3][];
+    ExecutorService users = Executors.newFixedThreadPool(3);
+    List<Future<ProgramReport>> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      images[i] = new byte[96 * 1024 + i * 4096];
+      new Random(100 + i).nextBytes(images[i]);
+      FirmwareImage image = FirmwareImage.of(List.of(new Segment(0x20000, images[i])));
+      int iface = interfaces[i];
+      jobs.add(
+          users.submit(
+              () ->
+                  programmer.program(
+                      iface,
+                      image,
+                      ProgramOptions.DEFAULTS.with(true, false),
+                      ProgressListener.NONE)));
+    }
+    for (Future<ProgramReport> job : jobs) {
+      assertTrue(job.get(120, TimeUnit.SECONDS).bytesWritten() >= 96 * 1024);
+    }
+    users.shutdown();
+    String[] partitions = {"staging", "logs", "recovery"};
+    for (int i = 0; i < 3; i++) {
+      FlashPartition partition =
+          bundleContext.getService(
+              bundleContext
+                  .getServiceReferences(
+                      FlashPartition.class, "(partition.name=" + partitions[i] + ")")
+                  .iterator()
+                  .next());
+      byte[] back = new byte[images[i].length];
+      partition.read(0x20000, back, 0, back.length);
+      assertArrayEquals(partitions[i], images[i], back);
+    }
   }
 
   @Test

@@ -229,6 +229,61 @@ class HostTargetTest {
   }
 
   @Test
+  void crcAndProgVerifyRefuseRangesPastTheInterfaceAndAnUnboundInterfaceSaysSo()
+      throws IOException {
+    ArrayRegion region = new ArrayRegion("partition:a", 64 << 10, 4096, false);
+    byte[] before = region.cells().clone();
+    org.flashstack.memprog.transport.jvm.SimulatedRam ram =
+        new org.flashstack.memprog.transport.jvm.SimulatedRam(
+            "jvm:test", TargetFixture.BASE, 1 << 20);
+    org.flashstack.memprog.protocol.MemProgLayout layout =
+        org.flashstack.memprog.protocol.MemProgLayout.packed(TargetFixture.BASE, 4, 1024);
+    try (org.flashstack.memprog.target.StandaloneTarget target =
+            org.flashstack.memprog.target.StandaloneTarget.start(
+                "test",
+                ram,
+                layout,
+                List.of(
+                    region, new org.flashstack.memprog.target.UnboundRegion("partition:gone")));
+        MemProgHost host =
+            MemProgHost.connect(
+                TargetFixture.link(ram, TargetFixture.BASE), HostSettings.DEFAULTS)) {
+      assertEquals("partition:gone (not up)", host.iface(1).description());
+      MemProgCommandException crc =
+          assertThrows(
+              MemProgCommandException.class,
+              () ->
+                  MemProgHost.await(
+                      host.submit(
+                          0,
+                          MemProg.CMD_CRC,
+                          null,
+                          List.of(Chunk.request(0xfff0, 0x20)).iterator(),
+                          null)));
+      assertEquals(MemProg.STATUS_ERR_PARAM, crc.status());
+      assertEquals(TargetCode.OUT_OF_RANGE.value(), crc.code());
+      MemProgCommandException program =
+          assertThrows(
+              MemProgCommandException.class,
+              () ->
+                  MemProgHost.await(
+                      host.submit(
+                          0,
+                          MemProg.CMD_PROG_VERIFY,
+                          null,
+                          List.of(new Chunk(0xfff0, 0x20, new byte[0x20], 0)).iterator(),
+                          null)));
+      assertEquals(TargetCode.OUT_OF_RANGE.value(), program.code());
+      assertArrayEquals(before, region.cells());
+      MemProgCommandException unbound =
+          assertThrows(
+              MemProgCommandException.class, () -> new MemProgProgrammer(host).eraseAll(1));
+      assertEquals(MemProg.STATUS_ERR_EXECUTION, unbound.status());
+      assertEquals(TargetCode.UNBOUND.value(), unbound.code());
+    }
+  }
+
+  @Test
   void aCustomCommandFromAnyHandlerRunsWithItsParameters() throws IOException {
     ArrayRegion region = new ArrayRegion("partition:a", 64 << 10, 4096, false);
     try (TargetFixture target = new TargetFixture(4, 1024, region)) {

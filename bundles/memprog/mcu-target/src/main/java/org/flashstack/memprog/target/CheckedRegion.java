@@ -67,6 +67,9 @@ final class CheckedRegion implements MemProgRegion {
               "%s: erase 0x%x +0x%x is not on %d-byte erase units",
               region.description(), address, length, unit));
     }
+    if (length == 0) {
+      return; // nothing to erase: the checks above were all
+    }
     run(() -> region.erase(address, length), "erase", address);
   }
 

@@ -10,6 +10,8 @@ final class Erasing {
   private static final long STEP = 256 << 10;
 
   static void erase(MemProgRegion region, long address, long length) throws MemProgException {
+    // a region handlers get checks an empty erase (bound, in range, aligned) and does nothing more
+    region.erase(address, 0);
     long unit = region.eraseSize();
     long step = Math.max(unit, STEP / unit * unit);
     long end = address + length;
