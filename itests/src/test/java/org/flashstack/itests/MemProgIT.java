@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
+import org.flashstack.api.memprog.MemProgTarget;
 import org.flashstack.api.partition.FlashPartition;
 import org.flashstack.memprog.host.HostSettings;
 import org.flashstack.memprog.host.MemProgProgrammer;
@@ -29,6 +30,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Issue 12 in the product: the default board's MemProgLib target, reached with {@code prog:connect
@@ -170,6 +172,61 @@ public class MemProgIT extends FlashStackTestSupport {
       partition.read(0x20000, back, 0, back.length);
       assertArrayEquals(partitions[i], images[i], back);
     }
+  }
+
+  @Test
+  public void aTargetConfiguredOnASharedFileServesADeviceToAHostThroughShm() throws Exception {
+    flash("nor0");
+    ConfigurationAdmin admin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    File ram = new File(runDirectory(), "memprog-shared.ram");
+    configure(
+        admin,
+        "org.flashstack.memprog.shm",
+        "memprog.memory",
+        "shared",
+        "file",
+        ram.getAbsolutePath(),
+        "base",
+        "0x20000000",
+        "size",
+        "256K");
+    configure(
+        admin,
+        "org.flashstack.memprog.target",
+        "memprog.target",
+        "devices",
+        "memory.target",
+        "(memprog.memory=shared)",
+        "param",
+        "0x20000100",
+        "bufferSize",
+        "4K",
+        "interfaces",
+        "device:nor0");
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (bundleContext
+        .getServiceReferences(MemProgTarget.class, "(memprog.target=devices)")
+        .isEmpty()) {
+      assertTrue("the devices target did not come up", System.currentTimeMillis() < deadline);
+      Thread.sleep(100);
+    }
+    String connected =
+        // quoted: & and ? mean something to the shell
+        execute(
+            "prog:connect \"shm:" + ram.getAbsolutePath() + "?base=0x20000000&param=0x20000100\"");
+    assertTrue(connected, connected.contains("8 buffers of 4 KiB, 1 interfaces"));
+    String info = execute("prog:info --no-format");
+    assertTrue(info, row(info, "0", "device:nor0", "8 MiB", "256 KiB"));
+    byte[] image = new byte[5000];
+    new Random(7).nextBytes(image);
+    File bin = new File(runDirectory(), "memprog-nor0.bin");
+    Files.write(bin.toPath(), image);
+    execute("prog:program --verify --address 0x300000 nor0 " + bin.getAbsolutePath());
+    byte[] back = new byte[image.length];
+    flash("nor0").read(0x300000, back, 0, back.length);
+    assertArrayEquals(image, back);
+    execute("prog:disconnect");
   }
 
   @Test

@@ -23,7 +23,9 @@ public class ProgConnectCommand extends ProgCommand {
   @Argument(
       index = 0,
       name = "uri",
-      description = "jvm:default, or shm:<file>?base=0x20000000&param=0x20000000",
+      description =
+          "jvm:default, or \"shm:<file>?base=0x20000000&param=0x20000000\" (quoted: ? and & mean"
+              + " something to the shell)",
       required = true)
   String uri;
 
