@@ -205,9 +205,11 @@ public class MemProgIT extends FlashStackTestSupport {
         "interfaces",
         "device:nor0");
     long deadline = System.currentTimeMillis() + 60_000;
+    // the target's service, and its RAM file: a host in another process reaches the file directly
     while (bundleContext
-        .getServiceReferences(MemProgTarget.class, "(memprog.target=devices)")
-        .isEmpty()) {
+            .getServiceReferences(MemProgTarget.class, "(memprog.target=devices)")
+            .isEmpty()
+        || !ram.isFile()) {
       assertTrue("the devices target did not come up", System.currentTimeMillis() < deadline);
       Thread.sleep(100);
     }

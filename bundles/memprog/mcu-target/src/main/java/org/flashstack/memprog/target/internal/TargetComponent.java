@@ -33,12 +33,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One MemProgLib target per factory configuration: the loop runs on a scheduler of its own, each
- * command's handler on a thread of the target's handler pool; handlers come from {@link
- * MemProgHandler} services by command code (the highest ranked serves), and interfaces bind to the
- * partitions and devices up at each START.
+ * One MemProgLib target per factory configuration, immediate (a target is a running MCU: its loop
+ * serves a host that reaches its RAM directly, without asking for the service): the loop runs on a
+ * scheduler of its own, each command's handler on a thread of the target's handler pool; handlers
+ * come from {@link MemProgHandler} services by command code (the highest ranked serves), and
+ * interfaces bind to the partitions and devices up at each START.
  */
 @Component(
+    immediate = true,
     service = MemProgTarget.class,
     configurationPid = TargetComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE)

@@ -11,6 +11,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /** One simulated MCU RAM per factory configuration, a {@link TargetMemory} service. */
 @Component(
+    immediate = true,
     service = TargetMemory.class,
     configurationPid = SimulatedRamComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE)

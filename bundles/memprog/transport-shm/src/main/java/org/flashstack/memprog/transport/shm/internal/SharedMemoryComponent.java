@@ -14,6 +14,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /** A shared-memory file per factory configuration, a {@link TargetMemory} for a target here. */
 @Component(
+    immediate = true,
     service = TargetMemory.class,
     configurationPid = SharedMemoryComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE)
