@@ -1,0 +1,322 @@
+package org.flashstack.gdb;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flashstack.api.memprog.TargetMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gdbserver in front of a {@link TargetMemory}: gdb (or any RSP client, a MemProgLib host in
+ * another process among them) reads and writes the target's memory with {@code m}, {@code M} and
+ * {@code X}. Nothing runs on the target as far as gdb can tell: it is stopped (signal 5), continue
+ * and step stop again at once, and its registers read as zero.
+ *
+ * <p>A malformed packet gets {@code E01}, an access outside the memory {@code E14}, an unknown one
+ * the empty reply; a packet over {@link #MAX_PACKET} bytes, a bad checksum after acknowledgements
+ * were turned off, or a client silent for {@link #IDLE_MILLIS} mid-packet ends that connection and
+ * no other. Connections are served on {@code executor}'s threads.
+ */
+public final class GdbServer implements AutoCloseable {
+
+  /** The packet size offered in qSupported (bytes of packet data). */
+  public static final int PACKET_SIZE = 0x4000;
+
+  /** The most a packet may carry before the connection is closed. */
+  public static final int MAX_PACKET = 2 * PACKET_SIZE + 64;
+
+  /** How long a client may stay silent before its connection is closed. */
+  public static final int IDLE_MILLIS = 300_000;
+
+  /** The bytes of registers 'g' answers (zeros; gdb takes the rest as unavailable). */
+  private static final int REGISTER_BYTES = 8;
+
+  private static final Logger LOG = LoggerFactory.getLogger(GdbServer.class);
+
+  private final String name;
+  private final TargetMemory memory;
+  private final ExecutorService executor;
+  private final ServerSocket socket;
+  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+  private final AtomicLong packets = new AtomicLong();
+  private volatile boolean closed;
+
+  private GdbServer(
+      String name, TargetMemory memory, ExecutorService executor, ServerSocket socket) {
+    this.name = name;
+    this.memory = memory;
+    this.executor = executor;
+    this.socket = socket;
+  }
+
+  /**
+   * Starts serving {@code memory} on {@code address:port} (port 0: any free one).
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public static GdbServer start(
+      String name, TargetMemory memory, InetAddress address, int port, ExecutorService executor)
+      throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    try {
+      socket.bind(new InetSocketAddress(address, port));
+    } catch (IOException e) {
+      socket.close();
+      throw new IOException(
+          "gdb server for "
+              + name
+              + ": cannot listen on "
+              + address.getHostAddress()
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    GdbServer server = new GdbServer(Objects.requireNonNull(name), memory, executor, socket);
+    executor.execute(server::accept);
+    LOG.info("gdb server for {} listening on {}", name, server.address());
+    return server;
+  }
+
+  /**
+   * @return what it serves
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * @return where it listens: {@code 127.0.0.1:3333}
+   */
+  public String address() {
+    return socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort();
+  }
+
+  /**
+   * @return the port it listens on
+   */
+  public int port() {
+    return socket.getLocalPort();
+  }
+
+  /**
+   * @return how many clients are connected
+   */
+  public int clients() {
+    return clients.size();
+  }
+
+  /**
+   * @return how many packets it answered
+   */
+  public long packets() {
+    return packets.get();
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        Socket client = socket.accept();
+        client.setTcpNoDelay(true);
+        client.setSoTimeout(IDLE_MILLIS);
+        clients.add(client);
+        executor.execute(() -> serve(client));
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("gdb server for {}: accept failed: {}", name, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    String peer = String.valueOf(client.getRemoteSocketAddress());
+    try (RspConnection rsp =
+        new RspConnection(client.getInputStream(), client.getOutputStream(), client, MAX_PACKET)) {
+      while (!closed) {
+        byte[] packet = rsp.receive();
+        if (packet == null) {
+          rsp.send("S02"); // interrupted: stopped by SIGINT
+          continue;
+        }
+        packets.incrementAndGet();
+        if (!answer(rsp, packet)) {
+          return;
+        }
+      }
+    } catch (EOFException | SocketException e) {
+      LOG.debug("gdb server for {}: {} left: {}", name, peer, e.getMessage());
+    } catch (SocketTimeoutException e) {
+      LOG.info("gdb server for {}: {} silent too long; closed", name, peer);
+    } catch (IOException e) {
+      LOG.warn("gdb server for {}: {} closed: {}", name, peer, e.getMessage());
+    } finally {
+      clients.remove(client);
+    }
+  }
+
+  /**
+   * Answers one packet.
+   *
+   * @return false when the client asked to end the session
+   */
+  private boolean answer(RspConnection rsp, byte[] packet) throws IOException {
+    String text = new String(packet, StandardCharsets.ISO_8859_1);
+    if (text.isEmpty()) {
+      rsp.send("");
+      return true;
+    }
+    if (text.equals("QStartNoAckMode")) {
+      rsp.send("OK"); // still acknowledged; nothing after it is
+      rsp.noAck();
+      return true;
+    }
+    switch (text.charAt(0)) {
+      case 'm' -> rsp.send(read(text));
+      case 'M' -> rsp.send(write(text, packet, false));
+      case 'X' -> rsp.send(write(text, packet, true));
+      case 'g' -> rsp.send("00".repeat(REGISTER_BYTES));
+      case 'G', 'H', 'T' -> rsp.send("OK");
+      case 'p' -> rsp.send("00000000");
+      case 'P' -> rsp.send("OK");
+      case '?' -> rsp.send("S05");
+      case 'c', 's' -> rsp.send("S05");
+      case 'k' -> {
+        return false;
+      }
+      case 'D' -> {
+        rsp.send("OK");
+        return false;
+      }
+      case 'q', 'Q', 'v' -> rsp.send(query(text));
+      default -> rsp.send("");
+    }
+    return true;
+  }
+
+  private static String query(String text) {
+    if (text.startsWith("qSupported")) {
+      return "PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";QStartNoAckMode+";
+    }
+    if (text.equals("qAttached")) {
+      return "1";
+    }
+    if (text.equals("qC")) {
+      return "QC1";
+    }
+    if (text.equals("qfThreadInfo")) {
+      return "m1";
+    }
+    if (text.equals("qsThreadInfo")) {
+      return "l";
+    }
+    if (text.startsWith("qRcmd,")) {
+      return "OK";
+    }
+    return "";
+  }
+
+  private String read(String text) {
+    long[] range = range(text, 1, text.length());
+    if (range == null) {
+      return "E01";
+    }
+    if (range[1] > PACKET_SIZE / 2) {
+      range[1] = PACKET_SIZE / 2;
+    }
+    byte[] data = new byte[(int) range[1]];
+    try {
+      memory.read(range[0], data, 0, data.length);
+    } catch (IndexOutOfBoundsException e) {
+      return "E14";
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 2);
+    RspConnection.hex(data, 0, data.length, out);
+    return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private String write(String text, byte[] packet, boolean binary) {
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      return "E01";
+    }
+    long[] range = range(text, 1, colon);
+    if (range == null) {
+      return "E01";
+    }
+    byte[] data;
+    try {
+      data =
+          binary
+              ? RspConnection.unescape(packet, colon + 1)
+              : RspConnection.unhex(packet, colon + 1, packet.length);
+    } catch (RspProtocolException e) {
+      return "E01";
+    }
+    if (data.length != range[1]) {
+      return "E01";
+    }
+    try {
+      memory.write(range[0], data, 0, data.length);
+      memory.fence();
+    } catch (IndexOutOfBoundsException e) {
+      return "E14";
+    }
+    return "OK";
+  }
+
+  /**
+   * @return {address, length} of {@code addr,length} in {@code text[from..to)}, or null if
+   *     malformed
+   */
+  private static long[] range(String text, int from, int to) {
+    int comma = text.indexOf(',', from);
+    if (comma < 0 || comma >= to) {
+      return null;
+    }
+    try {
+      long address = Long.parseUnsignedLong(text.substring(from, comma), 16);
+      long length = Long.parseLong(text.substring(comma + 1, to), 16);
+      if (length < 0 || length > Integer.MAX_VALUE) {
+        return null;
+      }
+      return new long[] {address, length};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Stops listening and closes every connection. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    for (Socket client : clients) {
+      try {
+        client.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    LOG.info("gdb server for {} on {} stopped", name, address());
+  }
+}
