@@ -1,0 +1,70 @@
+package org.flashstack.gdb.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.flashstack.api.device.ByteSizes;
+import org.flashstack.api.memprog.TargetLink;
+import org.flashstack.api.memprog.TargetTransport;
+import org.flashstack.gdb.GdbRemoteMemory;
+import org.flashstack.memprog.protocol.FixedLink;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code gdb:} scheme: {@code gdb:<host>:<port>?param=0x20000000[&timeout=5000]}, a target
+ * reached through its gdbserver (PARAM's address given, as QUERY_CAP cannot tell it).
+ */
+@Component(property = TargetTransport.SCHEME + "=gdb")
+public final class GdbTransport implements TargetTransport {
+
+  static final String SYNTAX = "gdb:<host>:<port>?param=0x20000000[&timeout=ms]";
+
+  @Override
+  public String scheme() {
+    return "gdb";
+  }
+
+  @Override
+  public String syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public TargetLink open(String location) throws IOException {
+    int query = location.indexOf('?');
+    String where = query < 0 ? location : location.substring(0, query);
+    int colon = where.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("gdb: needs host:port, as in " + SYNTAX);
+    }
+    String host = where.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(where.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "gdb: port '" + where.substring(colon + 1) + "' is not a number");
+    }
+    Long param = null;
+    long timeout = 5000;
+    if (query >= 0) {
+      for (String pair : location.substring(query + 1).split("&")) {
+        int equals = pair.indexOf('=');
+        String key = equals < 0 ? pair : pair.substring(0, equals);
+        String value = equals < 0 ? "" : pair.substring(equals + 1);
+        switch (key) {
+          case "param" -> param = ByteSizes.parse(value, "gdb: param");
+          case "timeout" -> timeout = ByteSizes.parse(value, "gdb: timeout");
+          default ->
+              throw new IllegalArgumentException(
+                  "gdb: knows param= and timeout=, not '" + key + "', as in " + SYNTAX);
+        }
+      }
+    }
+    if (param == null) {
+      throw new IllegalArgumentException("gdb: needs param=<PARAM's address>, as in " + SYNTAX);
+    }
+    GdbRemoteMemory memory = GdbRemoteMemory.connect(host, port, Duration.ofMillis(timeout));
+    return new FixedLink(
+        memory, param, String.format("gdb:%s:%d?param=0x%08x", host, port, param), memory::close);
+  }
+}
