@@ -1,0 +1,2 @@
+/** The framework's serprog servers. */
+package org.flashstack.serprog.internal;
