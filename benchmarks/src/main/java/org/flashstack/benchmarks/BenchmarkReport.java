@@ -28,6 +28,7 @@ public final class BenchmarkReport {
             .include(SpiBusReadBenchmark.class.getSimpleName())
             .include(SpiStackBenchmark.class.getSimpleName())
             .include(MemProgBenchmark.class.getSimpleName())
+            .include(GdbProgramBenchmark.class.getSimpleName())
             .build();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Double> nanos = new HashMap<>();
@@ -174,6 +175,18 @@ public final class BenchmarkReport {
         shm / 1000,
         MemProgBenchmark.IMAGE / shm,
         imageCopy / shm);
+    double overGdb = nanos.get("programOverGdb");
+    double rawSocket = nanos.get("rawLoopbackCopy");
+    double gdbRatio = rawSocket / overGdb;
+    met &= gdbRatio >= 0.5;
+    System.out.printf(
+        Locale.ROOT,
+        "MemProgLib: programming 8 MiB over GDB RSP on loopback %.1f ms = %.0f MB/s, raw loopback socket copy %.2f ms: throughput ratio %.3f (target >= 0.50) %s%n",
+        overGdb / 1000,
+        MemProgBenchmark.IMAGE / overGdb,
+        rawSocket / 1000,
+        gdbRatio,
+        gdbRatio >= 0.5 ? "MET" : "MISSED");
     VendorSwapHarness.Figure vendor = VendorSwapHarness.run(50);
     met &= vendor.maxMillis() < 50;
     VendorSwapHarness.print(vendor);

@@ -1,6 +1,5 @@
 package org.flashstack.gdb;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -22,6 +21,9 @@ public final class RspConnection implements AutoCloseable {
   public static final int INTERRUPT = 0x03;
 
   private final InputStream in;
+  private final byte[] buffer = new byte[1 << 16];
+  private int position;
+  private int limit;
   private final OutputStream out;
   private final AutoCloseable resource;
   private final int maxPacket;
@@ -34,7 +36,7 @@ public final class RspConnection implements AutoCloseable {
    * @param maxPacket the most data bytes a packet may carry before it is refused as oversized
    */
   public RspConnection(InputStream in, OutputStream out, AutoCloseable resource, int maxPacket) {
-    this.in = new BufferedInputStream(in, 1 << 16);
+    this.in = in;
     this.out = new BufferedOutputStream(out, 1 << 16);
     this.resource = resource;
     this.maxPacket = maxPacket;
@@ -71,7 +73,7 @@ public final class RspConnection implements AutoCloseable {
       if (noAck) {
         return;
       }
-      int ack = in.read();
+      int ack = next();
       if (ack == '+') {
         return;
       }
@@ -103,7 +105,7 @@ public final class RspConnection implements AutoCloseable {
   public byte[] receive() throws IOException {
     int bad = 0;
     while (true) {
-      int b = in.read();
+      int b = next();
       if (b < 0) {
         throw new EOFException("the peer closed the connection");
       }
@@ -113,25 +115,38 @@ public final class RspConnection implements AutoCloseable {
       if (b != '$') {
         continue;
       }
-      ByteArrayOutputStream data = new ByteArrayOutputStream(256);
+      byte[] data = new byte[256];
+      int size = 0;
       int sum = 0;
-      while (true) {
-        b = in.read();
-        if (b < 0) {
+      boolean ended = false;
+      while (!ended) {
+        if (position == limit && fill() < 0) {
           throw new EOFException("the peer closed the connection inside a packet");
         }
-        if (b == '#') {
-          break;
+        // take the run of buffered bytes up to '#' at once
+        int end = position;
+        while (end < limit && buffer[end] != '#') {
+          sum += buffer[end] & 0xff;
+          end++;
         }
-        if (data.size() >= maxPacket) {
+        int count = end - position;
+        if (size + count > maxPacket) {
           throw new RspProtocolException(
               "a packet of more than " + maxPacket + " bytes (the most this end takes)");
         }
-        data.write(b);
-        sum += b;
+        if (size + count > data.length) {
+          data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + count));
+        }
+        System.arraycopy(buffer, position, data, size, count);
+        size += count;
+        position = end;
+        if (end < limit) {
+          position++; // the '#'
+          ended = true;
+        }
       }
-      int high = Character.digit(in.read(), 16);
-      int low = Character.digit(in.read(), 16);
+      int high = Character.digit(next(), 16);
+      int low = Character.digit(next(), 16);
       if (high < 0 || low < 0) {
         throw new RspProtocolException("a packet's checksum is not two hex digits");
       }
@@ -140,7 +155,7 @@ public final class RspConnection implements AutoCloseable {
           out.write('+');
           out.flush();
         }
-        return data.toByteArray();
+        return java.util.Arrays.copyOf(data, size);
       }
       if (noAck || ++bad >= 3) {
         throw new RspProtocolException(
@@ -151,6 +166,23 @@ public final class RspConnection implements AutoCloseable {
       out.write('-');
       out.flush();
     }
+  }
+
+  private int fill() throws IOException {
+    int n = in.read(buffer, 0, buffer.length);
+    if (n < 0) {
+      return -1;
+    }
+    position = 0;
+    limit = n;
+    return n;
+  }
+
+  private int next() throws IOException {
+    if (position == limit && fill() < 0) {
+      return -1;
+    }
+    return buffer[position++] & 0xff;
   }
 
   /** Sends the interrupt byte. */

@@ -74,6 +74,7 @@ public final class MemProgHost implements AutoCloseable {
   private boolean[] known = new boolean[0];
   private long pass;
   private final byte[] header = new byte[MemProgBdt.SIZE];
+  private byte[] table = new byte[0];
   private final byte[] paramBytes = new byte[MemProgParam.SIZE];
 
   private MemProgHost(TargetLink link, HostSettings settings) {
@@ -471,9 +472,16 @@ public final class MemProgHost implements AutoCloseable {
   private boolean scanBuffers() {
     boolean happened = false;
     MemProgLayout l = layout;
+    // one read of the whole table per pass (one round trip on a debug link), then each BDT that
+    // came back is read again after a fence, its fields seen only after its token
+    if (table.length != l.bufferCount() * MemProgBdt.SIZE) {
+      table = new byte[l.bufferCount() * MemProgBdt.SIZE];
+    }
+    memory.read(l.bdtBase(), table, 0, table.length);
     for (int i = 0; i < l.bufferCount(); i++) {
       long at = l.bdtAddress(i);
-      if (known[i] || memory.read8(at + MemProgBdt.TOKEN) != MemProg.TOKEN_HOST) {
+      if (known[i]
+          || (table[i * MemProgBdt.SIZE + MemProgBdt.TOKEN] & 0xff) != MemProg.TOKEN_HOST) {
         continue;
       }
       memory.fence();
