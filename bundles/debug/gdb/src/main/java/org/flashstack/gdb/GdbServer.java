@@ -1,21 +1,16 @@
 package org.flashstack.gdb;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flashstack.api.memprog.TargetMemory;
+import org.flashstack.net.SocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,18 +43,12 @@ public final class GdbServer implements AutoCloseable {
 
   private final String name;
   private final TargetMemory memory;
-  private final ExecutorService executor;
-  private final ServerSocket socket;
-  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong packets = new AtomicLong();
-  private volatile boolean closed;
+  private SocketServer socket;
 
-  private GdbServer(
-      String name, TargetMemory memory, ExecutorService executor, ServerSocket socket) {
+  private GdbServer(String name, TargetMemory memory) {
     this.name = name;
     this.memory = memory;
-    this.executor = executor;
-    this.socket = socket;
   }
 
   /**
@@ -70,26 +59,10 @@ public final class GdbServer implements AutoCloseable {
   public static GdbServer start(
       String name, TargetMemory memory, InetAddress address, int port, ExecutorService executor)
       throws IOException {
-    ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    try {
-      socket.bind(new InetSocketAddress(address, port));
-    } catch (IOException e) {
-      socket.close();
-      throw new IOException(
-          "gdb server for "
-              + name
-              + ": cannot listen on "
-              + address.getHostAddress()
-              + ":"
-              + port
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    GdbServer server = new GdbServer(Objects.requireNonNull(name), memory, executor, socket);
-    executor.execute(server::accept);
-    LOG.info("gdb server for {} listening on {}", name, server.address());
+    GdbServer server = new GdbServer(Objects.requireNonNull(name), memory);
+    server.socket =
+        SocketServer.start(
+            "gdb server for " + name, address, port, IDLE_MILLIS, executor, server::serve);
     return server;
   }
 
@@ -104,21 +77,21 @@ public final class GdbServer implements AutoCloseable {
    * @return where it listens: {@code 127.0.0.1:3333}
    */
   public String address() {
-    return socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort();
+    return socket.address();
   }
 
   /**
    * @return the port it listens on
    */
   public int port() {
-    return socket.getLocalPort();
+    return socket.port();
   }
 
   /**
    * @return how many clients are connected
    */
   public int clients() {
-    return clients.size();
+    return socket.clients();
   }
 
   /**
@@ -128,27 +101,11 @@ public final class GdbServer implements AutoCloseable {
     return packets.get();
   }
 
-  private void accept() {
-    while (!closed) {
-      try {
-        Socket client = socket.accept();
-        client.setTcpNoDelay(true);
-        client.setSoTimeout(IDLE_MILLIS);
-        clients.add(client);
-        executor.execute(() -> serve(client));
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.warn("gdb server for {}: accept failed: {}", name, e.getMessage());
-        }
-      }
-    }
-  }
-
-  private void serve(Socket client) {
+  private void serve(Socket client) throws IOException {
     String peer = String.valueOf(client.getRemoteSocketAddress());
     try (RspConnection rsp =
         new RspConnection(client.getInputStream(), client.getOutputStream(), client, MAX_PACKET)) {
-      while (!closed) {
+      while (!socket.isClosed()) {
         byte[] packet = rsp.receive();
         if (packet == null) {
           rsp.send("S02"); // interrupted: stopped by SIGINT
@@ -159,14 +116,10 @@ public final class GdbServer implements AutoCloseable {
           return;
         }
       }
-    } catch (EOFException | SocketException e) {
-      LOG.debug("gdb server for {}: {} left: {}", name, peer, e.getMessage());
     } catch (SocketTimeoutException e) {
       LOG.info("gdb server for {}: {} silent too long; closed", name, peer);
-    } catch (IOException e) {
+    } catch (RspProtocolException e) {
       LOG.warn("gdb server for {}: {} closed: {}", name, peer, e.getMessage());
-    } finally {
-      clients.remove(client);
     }
   }
 
@@ -304,19 +257,6 @@ public final class GdbServer implements AutoCloseable {
   /** Stops listening and closes every connection. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
-    for (Socket client : clients) {
-      try {
-        client.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
-    LOG.info("gdb server for {} on {} stopped", name, address());
+    socket.close();
   }
 }

@@ -7,16 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flashstack.net.SocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +34,11 @@ public final class SerprogServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SerprogServer.class);
 
   private final SerprogBus bus;
-  private final ServerSocket socket;
-  private final ExecutorService executor;
-  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong operations = new AtomicLong();
-  private volatile boolean closed;
+  private SocketServer socket;
 
-  private SerprogServer(SerprogBus bus, ServerSocket socket, ExecutorService executor) {
+  private SerprogServer(SerprogBus bus) {
     this.bus = bus;
-    this.socket = socket;
-    this.executor = executor;
   }
 
   /**
@@ -57,26 +48,15 @@ public final class SerprogServer implements AutoCloseable {
    */
   public static SerprogServer start(
       SerprogBus bus, InetAddress address, int port, ExecutorService executor) throws IOException {
-    ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    try {
-      socket.bind(new InetSocketAddress(address, port));
-    } catch (IOException e) {
-      socket.close();
-      throw new IOException(
-          "serprog server for "
-              + bus.name()
-              + ": cannot listen on "
-              + address.getHostAddress()
-              + ":"
-              + port
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    SerprogServer server = new SerprogServer(bus, socket, executor);
-    executor.execute(server::accept);
-    LOG.info("serprog server for {} listening on {}", bus.name(), server.address());
+    SerprogServer server = new SerprogServer(bus);
+    server.socket =
+        SocketServer.start(
+            "serprog server for " + bus.name(),
+            address,
+            port,
+            IDLE_MILLIS,
+            executor,
+            server::serve);
     return server;
   }
 
@@ -91,21 +71,21 @@ public final class SerprogServer implements AutoCloseable {
    * @return where it listens: {@code 127.0.0.1:2000}
    */
   public String address() {
-    return socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort();
+    return socket.address();
   }
 
   /**
    * @return the port
    */
   public int port() {
-    return socket.getLocalPort();
+    return socket.port();
   }
 
   /**
    * @return how many clients are connected
    */
   public int clients() {
-    return clients.size();
+    return socket.clients();
   }
 
   /**
@@ -115,29 +95,13 @@ public final class SerprogServer implements AutoCloseable {
     return operations.get();
   }
 
-  private void accept() {
-    while (!closed) {
-      try {
-        Socket client = socket.accept();
-        client.setTcpNoDelay(true);
-        client.setSoTimeout(IDLE_MILLIS);
-        clients.add(client);
-        executor.execute(() -> serve(client));
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.warn("serprog server for {}: accept failed: {}", bus.name(), e.getMessage());
-        }
-      }
-    }
-  }
-
-  private void serve(Socket client) {
+  private void serve(Socket client) throws IOException {
     String peer = String.valueOf(client.getRemoteSocketAddress());
-    try (client) {
-      InputStream in = new BufferedInputStream(client.getInputStream(), 1 << 16);
-      OutputStream out = new BufferedOutputStream(client.getOutputStream(), 1 << 16);
-      Session session = new Session(in, out);
-      while (!closed) {
+    InputStream in = new BufferedInputStream(client.getInputStream(), 1 << 16);
+    OutputStream out = new BufferedOutputStream(client.getOutputStream(), 1 << 16);
+    Session session = new Session(in, out);
+    try {
+      while (!socket.isClosed()) {
         int command = in.read();
         if (command < 0) {
           return;
@@ -147,14 +111,10 @@ public final class SerprogServer implements AutoCloseable {
           out.flush();
         }
       }
-    } catch (EOFException | SocketException e) {
-      LOG.debug("serprog server for {}: {} left: {}", bus.name(), peer, e.getMessage());
     } catch (SocketTimeoutException e) {
       LOG.info("serprog server for {}: {} silent too long; closed", bus.name(), peer);
-    } catch (IOException e) {
-      LOG.warn("serprog server for {}: {} closed: {}", bus.name(), peer, e.getMessage());
     } finally {
-      clients.remove(client);
+      out.flush();
     }
   }
 
@@ -295,19 +255,6 @@ public final class SerprogServer implements AutoCloseable {
   /** Stops listening and closes every connection. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
-    for (Socket client : clients) {
-      try {
-        client.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
-    LOG.info("serprog server for {} on {} stopped", bus.name(), address());
+    socket.close();
   }
 }

@@ -2,7 +2,6 @@ package org.flashstack.gdb.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +11,7 @@ import org.flashstack.api.memprog.MemProgTarget;
 import org.flashstack.api.memprog.TargetMemory;
 import org.flashstack.gdb.GdbServer;
 import org.flashstack.gdb.GdbServers;
+import org.flashstack.net.ServerRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,7 +36,8 @@ public final class GdbServersComponent implements GdbServers {
             thread.setDaemon(true);
             return thread;
           });
-  private final Map<Integer, GdbServer> servers = new ConcurrentHashMap<>();
+  private final ServerRegistry<GdbServer> servers =
+      new ServerRegistry<>("gdb server", GdbServer::port);
   private final Map<String, MemProgTarget> targets = new ConcurrentHashMap<>();
   private final Map<String, TargetMemory> memories = new ConcurrentHashMap<>();
 
@@ -83,12 +84,8 @@ public final class GdbServersComponent implements GdbServers {
               + ", RAMs: "
               + memories.keySet());
     }
-    if (port != 0 && servers.containsKey(port)) {
-      throw new IllegalArgumentException("a gdb server already listens on port " + port);
-    }
-    GdbServer server = GdbServer.start(target, memory, bind, port, threads);
-    servers.put(server.port(), server);
-    return served(server);
+    servers.checkFree(port);
+    return served(servers.add(GdbServer.start(target, memory, bind, port, threads)));
   }
 
   private static Served served(GdbServer server) {
@@ -97,26 +94,17 @@ public final class GdbServersComponent implements GdbServers {
 
   @Override
   public List<Served> list() {
-    List<Served> all = new ArrayList<>();
-    servers.values().forEach(s -> all.add(served(s)));
-    all.sort(java.util.Comparator.comparing(Served::address));
-    return all;
+    return servers.list(GdbServersComponent::served);
   }
 
   @Override
   public boolean stop(int port) {
-    GdbServer server = servers.remove(port);
-    if (server == null) {
-      return false;
-    }
-    server.close();
-    return true;
+    return servers.stop(port);
   }
 
   @Deactivate
   void deactivate() {
-    servers.values().forEach(GdbServer::close);
-    servers.clear();
+    servers.stopAll();
     threads.shutdownNow();
   }
 }

@@ -3,7 +3,6 @@ package org.flashstack.serprog.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +13,7 @@ import org.flashstack.api.spi.SpiDevice;
 import org.flashstack.api.spi.SpiException;
 import org.flashstack.api.spi.SpiLanes;
 import org.flashstack.api.spi.SpiSegment;
+import org.flashstack.net.ServerRegistry;
 import org.flashstack.serprog.PacedBus;
 import org.flashstack.serprog.SerprogBus;
 import org.flashstack.serprog.SerprogServer;
@@ -47,7 +47,8 @@ public final class SerprogServersComponent implements SerprogServers {
             thread.setDaemon(true);
             return thread;
           });
-  private final Map<Integer, SerprogServer> servers = new ConcurrentHashMap<>();
+  private final ServerRegistry<SerprogServer> servers =
+      new ServerRegistry<>("serprog server", SerprogServer::port);
 
   /** bus -> chip select -> device */
   private final Map<String, Map<Integer, SpiDevice>> devices = new ConcurrentHashMap<>();
@@ -84,13 +85,10 @@ public final class SerprogServersComponent implements SerprogServers {
       throw new IllegalArgumentException(
           "no SPI device on bus '" + bus + "'; buses with devices: " + devices.keySet());
     }
-    if (port != 0 && servers.containsKey(port)) {
-      throw new IllegalArgumentException("a serprog server already listens on port " + port);
-    }
-    SerprogServer server =
-        SerprogServer.start(new PacedBus(new DeviceBus(bus), clock), bind, port, threads);
-    servers.put(server.port(), server);
-    return served(server);
+    servers.checkFree(port);
+    return served(
+        servers.add(
+            SerprogServer.start(new PacedBus(new DeviceBus(bus), clock), bind, port, threads)));
   }
 
   /** A bus as the SPI virtualizer's devices of that bus offer it. */
@@ -140,26 +138,17 @@ public final class SerprogServersComponent implements SerprogServers {
 
   @Override
   public List<Served> list() {
-    List<Served> all = new ArrayList<>();
-    servers.values().forEach(s -> all.add(served(s)));
-    all.sort(Comparator.comparing(Served::address));
-    return all;
+    return servers.list(SerprogServersComponent::served);
   }
 
   @Override
   public boolean stop(int port) {
-    SerprogServer server = servers.remove(port);
-    if (server == null) {
-      return false;
-    }
-    server.close();
-    return true;
+    return servers.stop(port);
   }
 
   @Deactivate
   void deactivate() {
-    servers.values().forEach(SerprogServer::close);
-    servers.clear();
+    servers.stopAll();
     threads.shutdownNow();
   }
 }
