@@ -2,11 +2,12 @@ package org.flashstack.gdb.internal;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.flashstack.api.device.ByteSizes;
+import java.util.List;
 import org.flashstack.api.memprog.TargetLink;
 import org.flashstack.api.memprog.TargetTransport;
 import org.flashstack.gdb.GdbRemoteMemory;
 import org.flashstack.memprog.protocol.FixedLink;
+import org.flashstack.memprog.protocol.LinkLocation;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -30,8 +31,8 @@ public final class GdbTransport implements TargetTransport {
 
   @Override
   public TargetLink open(String location) throws IOException {
-    int query = location.indexOf('?');
-    String where = query < 0 ? location : location.substring(0, query);
+    LinkLocation parsed = LinkLocation.parse(location, "gdb", List.of("param", "timeout"), SYNTAX);
+    String where = parsed.where();
     int colon = where.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("gdb: needs host:port, as in " + SYNTAX);
@@ -44,25 +45,11 @@ public final class GdbTransport implements TargetTransport {
       throw new IllegalArgumentException(
           "gdb: port '" + where.substring(colon + 1) + "' is not a number");
     }
-    Long param = null;
-    long timeout = 5000;
-    if (query >= 0) {
-      for (String pair : location.substring(query + 1).split("&")) {
-        int equals = pair.indexOf('=');
-        String key = equals < 0 ? pair : pair.substring(0, equals);
-        String value = equals < 0 ? "" : pair.substring(equals + 1);
-        switch (key) {
-          case "param" -> param = ByteSizes.parse(value, "gdb: param");
-          case "timeout" -> timeout = ByteSizes.parse(value, "gdb: timeout");
-          default ->
-              throw new IllegalArgumentException(
-                  "gdb: knows param= and timeout=, not '" + key + "', as in " + SYNTAX);
-        }
-      }
-    }
-    if (param == null) {
+    if (!parsed.numbers().containsKey("param")) {
       throw new IllegalArgumentException("gdb: needs param=<PARAM's address>, as in " + SYNTAX);
     }
+    long param = parsed.number("param", 0);
+    long timeout = parsed.number("timeout", 5000);
     GdbRemoteMemory memory = GdbRemoteMemory.connect(host, port, Duration.ofMillis(timeout));
     return new FixedLink(
         memory, param, String.format("gdb:%s:%d?param=0x%08x", host, port, param), memory::close);

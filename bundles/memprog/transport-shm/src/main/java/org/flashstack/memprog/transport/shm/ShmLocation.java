@@ -2,9 +2,10 @@ package org.flashstack.memprog.transport.shm;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.flashstack.api.device.ByteSizes;
+import java.util.List;
 import org.flashstack.api.memprog.TargetLink;
 import org.flashstack.memprog.protocol.FixedLink;
+import org.flashstack.memprog.protocol.LinkLocation;
 import org.flashstack.memprog.protocol.MemProgParam;
 
 /**
@@ -28,32 +29,13 @@ public record ShmLocation(Path file, long base, long param) {
    * @throws IllegalArgumentException naming what is wrong and showing {@link #SYNTAX}
    */
   public static ShmLocation parse(String location) {
-    int query = location.indexOf('?');
-    String path = query < 0 ? location : location.substring(0, query);
-    if (path.startsWith("//")) {
-      path = path.substring(2);
-    }
+    LinkLocation parsed = LinkLocation.parse(location, "shm", List.of("base", "param"), SYNTAX);
+    String path = parsed.where().startsWith("//") ? parsed.where().substring(2) : parsed.where();
     if (path.isBlank()) {
       throw new IllegalArgumentException("shm: needs a file, as in " + SYNTAX);
     }
-    Long base = null;
-    Long param = null;
-    if (query >= 0) {
-      for (String pair : location.substring(query + 1).split("&")) {
-        int equals = pair.indexOf('=');
-        String key = equals < 0 ? pair : pair.substring(0, equals);
-        String value = equals < 0 ? "" : pair.substring(equals + 1);
-        switch (key) {
-          case "base" -> base = ByteSizes.parse(value, "shm: base");
-          case "param" -> param = ByteSizes.parse(value, "shm: param");
-          default ->
-              throw new IllegalArgumentException(
-                  "shm: knows base= and param=, not '" + key + "', as in " + SYNTAX);
-        }
-      }
-    }
-    long b = base == null ? 0 : base;
-    return new ShmLocation(Path.of(path), b, param == null ? b : param);
+    long base = parsed.number("base", 0);
+    return new ShmLocation(Path.of(path), base, parsed.number("param", base));
   }
 
   /**
