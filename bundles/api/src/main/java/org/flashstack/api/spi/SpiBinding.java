@@ -16,6 +16,15 @@ public final class SpiBinding {
   /** Service property: the catalog part name of the chip, e.g. {@code W25Q256JV}. */
   public static final String PART = "spi.part";
 
+  /**
+   * Service property of a chip's SPI device: the most data lanes its path carries (1, 2 or 4; an
+   * Integer or its text), when less than the controller's, e.g. 1 behind a serprog programmer. A
+   * flash driver reads and writes the chip with no more lanes than this.
+   *
+   * @since 1.1
+   */
+  public static final String MAX_LANES = "spi.maxLanes";
+
   /** The device-tree compatible string of SPI NOR flash chips. */
   public static final String COMPATIBLE_SPI_NOR = "jedec,spi-nor";
 

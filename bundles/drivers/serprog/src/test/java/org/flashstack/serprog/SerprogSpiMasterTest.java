@@ -96,11 +96,14 @@ class SerprogSpiMasterTest {
 
             @Override
             public Map<String, Object> properties() {
+              // serprog carries one lane: the device says so, and the driver keeps to it
               return Map.of(
                   DeviceProperties.NAME,
                   "ext0",
                   DeviceProperties.COMPATIBLE,
-                  SpiBinding.COMPATIBLE_SPI_NOR);
+                  SpiBinding.COMPATIBLE_SPI_NOR,
+                  SpiBinding.MAX_LANES,
+                  1);
             }
 
             @Override
@@ -108,11 +111,10 @@ class SerprogSpiMasterTest {
               return type == SpiDevice.class ? Optional.of(type.cast(device)) : Optional.empty();
             }
           };
-      // serprog is one lane: the driver is told so; it waits on the chip's clock (a real chip's
-      // driver would wait in real time)
+      // a quad-capable driver; it waits on the chip's clock (a real chip's driver would wait in
+      // real time)
       FlashDevice flash =
-          new SpiNorFlashDriver(RealFlashromTest.CLOCK, new SpiNorOptions(1, true, true))
-              .attach(hardware);
+          new SpiNorFlashDriver(RealFlashromTest.CLOCK, SpiNorOptions.DEFAULT).attach(hardware);
       assertEquals(32L << 20, flash.geometry().size(), "size from SFDP");
       byte[] data = new byte[10_000];
       new Random(5).nextBytes(data);

@@ -76,10 +76,31 @@ public final class SpiNorFlashDriver implements FlashDriver {
           FlashError.NOT_SUPPORTED, hardware.name(), "attach", 0, "not an SPI device");
     }
     SpiNorBus bus = new SpiNorBus(spi.get(), clock);
+    SpiNorOptions lanes = options.withAtMostLanes(maxLanes(hardware));
     return new SpiNorDevice(
         bus,
-        handPart == null
-            ? SpiNorProbe.probe(bus, options)
-            : SpiNorProbe.probe(bus, options, handPart));
+        handPart == null ? SpiNorProbe.probe(bus, lanes) : SpiNorProbe.probe(bus, lanes, handPart));
+  }
+
+  /**
+   * @return the lanes the device's path carries ({@link SpiBinding#MAX_LANES}), 4 if it does not
+   *     say
+   * @throws FlashException INVALID_ARGUMENT for a value other than 1, 2 or 4
+   */
+  private static int maxLanes(FlashHardware hardware) throws FlashException {
+    Object value = hardware.properties().get(SpiBinding.MAX_LANES);
+    if (value == null) {
+      return 4;
+    }
+    String text = String.valueOf(value).trim();
+    if (!text.equals("1") && !text.equals("2") && !text.equals("4")) {
+      throw new FlashException(
+          FlashError.INVALID_ARGUMENT,
+          hardware.name(),
+          "attach",
+          -1,
+          SpiBinding.MAX_LANES + " is 1, 2 or 4, not " + text);
+    }
+    return Integer.parseInt(text);
   }
 }

@@ -16,6 +16,13 @@ public record SpiNorOptions(int maxLanes, boolean unprotect, boolean softReset) 
     }
   }
 
+  /**
+   * @return these options with at most {@code lanes} lanes (the fewer of the two)
+   */
+  public SpiNorOptions withAtMostLanes(int lanes) {
+    return lanes >= maxLanes ? this : new SpiNorOptions(lanes, unprotect, softReset);
+  }
+
   /** Quad, unprotect, reset: what a board with a quad-capable controller wants. */
   public static final SpiNorOptions DEFAULT = new SpiNorOptions(4, true, true);
 }
