@@ -19,6 +19,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Issue 13 in the product: the real flashrom programs the default board's first SPI NOR chip
@@ -91,6 +92,42 @@ public class RealPeersIT extends FlashStackTestSupport {
     assertArrayEquals(code, back);
     String list = execute("serprog:list --no-format");
     assertTrue(list, list.contains("spi0"));
+    execute("serprog:stop " + address.substring(address.indexOf(':') + 1));
+  }
+
+  @Test
+  public void theSpiNorDriverLearnsAChipThroughASerprogConnection() throws Exception {
+    Flash flash0 = flash("flash0");
+    String served = execute("serprog:serve --port 0 spi0");
+    String address = served.replaceAll("(?s).* on (\\S+) .*", "$1").trim();
+    String connected = execute("spi:connect --bus ext0 serprog:" + address);
+    assertTrue(connected, connected.contains("bus ext0: serprog programmer at " + address));
+    // flash0's chip, seen a second time through the serprog loop: one lane, learnt from SFDP
+    ConfigurationAdmin admin =
+        bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+    configure(
+        admin,
+        "org.flashstack.driver.spi.mux",
+        "device.name",
+        "ext0",
+        "spi.bus",
+        "ext0",
+        "master.target",
+        "(spi.bus=ext0)",
+        "spi.cs",
+        "0",
+        "spi.maxLanes",
+        "1",
+        "device.compatible",
+        "jedec,spi-nor");
+    Flash ext0 = flash("ext0");
+    assertEquals(32L << 20, ext0.geometry().size());
+    byte[] direct = new byte[4096];
+    byte[] through = new byte[4096];
+    flash0.read(0x100000, direct, 0, direct.length);
+    ext0.read(0x100000, through, 0, through.length);
+    assertArrayEquals(direct, through);
+    assertTrue(execute("spi:disconnect ext0").contains("disconnected"));
     execute("serprog:stop " + address.substring(address.indexOf(':') + 1));
   }
 
