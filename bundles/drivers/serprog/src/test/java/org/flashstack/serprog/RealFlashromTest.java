@@ -103,6 +103,65 @@ class RealFlashromTest {
     return text;
   }
 
+  /** W25Q128JV's silicon under a JEDEC ID no flashrom database lists (EF 99 18). */
+  static SpiNorChip unlistedChip() throws IOException {
+    ChipPart w = ChipCatalog.builtIn().part("W25Q128JV");
+    ChipPart unlisted =
+        new ChipPart(
+            "W25Q128-UNLISTED",
+            w.vendor(),
+            w.description(),
+            w.notes(),
+            new byte[] {(byte) 0xef, (byte) 0x99, 0x18},
+            w.legacyIds(),
+            w.size(),
+            w.pageSize(),
+            w.eraseTypes(),
+            w.regions(),
+            w.chipEraseOpcodes(),
+            w.addressing(),
+            w.reads(),
+            w.programs(),
+            w.registers(),
+            w.writeStatus(),
+            w.volatileWriteEnable(),
+            w.clearStatus(),
+            w.errorHoldsBusy(),
+            w.roles(),
+            w.protection(),
+            w.suspend(),
+            w.reset(),
+            w.deepPowerDown(),
+            w.timing(),
+            w.sfdp());
+    FlashMedia media =
+        NorMedia.open(MediaSpec.ram("flash0", unlisted.size(), unlisted.smallestErase()));
+    return new SpiNorChip("flash0", unlisted, media, CLOCK, SfdpTableBuilder.sfdpOf(unlisted));
+  }
+
+  @Test
+  void aChipFlashromDoesNotKnowIsProbedBySfdpAndRead(@TempDir Path dir) throws Exception {
+    if (System.getenv("CI") == null) {
+      Assumptions.assumeTrue(
+          haveFlashrom(), "flashrom is not installed here (.ci/run installs it in CI)");
+    }
+    SpiNorChip chip = unlistedChip();
+    byte[] code = new byte[4096];
+    new Random(9).nextBytes(code);
+    chip.media().program(0x3000, code, 0, code.length);
+    try (SerprogServer server =
+        SerprogServer.start(
+            new PacedBus(busOf(chip), CLOCK), InetAddress.getLoopbackAddress(), 0, threads)) {
+      String probe = flashrom(server.port());
+      assertTrue(probe.contains("\"SFDP-capable chip\" (16384 kB, SPI)"), probe);
+      Path back = dir.resolve("sfdp.bin");
+      flashrom(server.port(), "-c", "SFDP-capable chip", "-r", back.toString());
+      byte[] read = Files.readAllBytes(back);
+      assertEquals(16 << 20, read.length);
+      assertArrayEquals(code, Arrays.copyOfRange(read, 0x3000, 0x3000 + code.length));
+    }
+  }
+
   @Test
   void flashromNamesTheChipAndRoundTripsAnImageWithVerify(@TempDir Path dir) throws Exception {
     if (System.getenv("CI") == null) {
