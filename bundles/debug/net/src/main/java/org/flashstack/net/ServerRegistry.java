@@ -5,12 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * The servers of one kind that run, by port: what a component behind {@code serve}, {@code list}
- * and {@code stop} shell commands keeps.
+ * The servers of one kind that run, by port, and the threads they serve their clients on: what a
+ * component behind {@code serve}, {@code list} and {@code stop} shell commands keeps.
  *
  * @param <S> the server type
  */
@@ -19,6 +21,7 @@ public final class ServerRegistry<S extends AutoCloseable> {
   private final String kind;
   private final ToIntFunction<S> port;
   private final Map<Integer, S> servers = new ConcurrentHashMap<>();
+  private final ExecutorService threads;
 
   /**
    * @param kind what the servers are, for messages ("gdb server")
@@ -27,6 +30,20 @@ public final class ServerRegistry<S extends AutoCloseable> {
   public ServerRegistry(String kind, ToIntFunction<S> port) {
     this.kind = kind;
     this.port = port;
+    this.threads =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, kind.replace(' ', '-'));
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * @return the threads the servers accept and serve their clients on
+   */
+  public ExecutorService threads() {
+    return threads;
   }
 
   /**
@@ -69,10 +86,11 @@ public final class ServerRegistry<S extends AutoCloseable> {
     return true;
   }
 
-  /** Stops them all. */
+  /** Stops them all, and their threads. */
   public void stopAll() {
     servers.values().forEach(ServerRegistry::closeQuietly);
     servers.clear();
+    threads.shutdownNow();
   }
 
   private static void closeQuietly(AutoCloseable server) {

@@ -5,8 +5,6 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.flashstack.api.memprog.MemProgTarget;
 import org.flashstack.api.memprog.TargetMemory;
 import org.flashstack.gdb.GdbServer;
@@ -29,13 +27,6 @@ public final class GdbServersComponent implements GdbServers {
   static final String PID = "org.flashstack.gdb";
 
   private final InetAddress bind;
-  private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "gdb-server");
-            thread.setDaemon(true);
-            return thread;
-          });
   private final ServerRegistry<GdbServer> servers =
       new ServerRegistry<>("gdb server", GdbServer::port);
   private final Map<String, MemProgTarget> targets = new ConcurrentHashMap<>();
@@ -85,7 +76,7 @@ public final class GdbServersComponent implements GdbServers {
               + memories.keySet());
     }
     servers.checkFree(port);
-    return served(servers.add(GdbServer.start(target, memory, bind, port, threads)));
+    return served(servers.add(GdbServer.start(target, memory, bind, port, servers.threads())));
   }
 
   private static Served served(GdbServer server) {
@@ -105,6 +96,5 @@ public final class GdbServersComponent implements GdbServers {
   @Deactivate
   void deactivate() {
     servers.stopAll();
-    threads.shutdownNow();
   }
 }

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.spi.SpiDevice;
 import org.flashstack.api.spi.SpiException;
@@ -40,13 +38,6 @@ public final class SerprogServersComponent implements SerprogServers {
 
   private final InetAddress bind;
   private final EmulatedClock clock;
-  private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          runnable -> {
-            Thread thread = new Thread(runnable, "serprog-server");
-            thread.setDaemon(true);
-            return thread;
-          });
   private final ServerRegistry<SerprogServer> servers =
       new ServerRegistry<>("serprog server", SerprogServer::port);
 
@@ -88,7 +79,8 @@ public final class SerprogServersComponent implements SerprogServers {
     servers.checkFree(port);
     return served(
         servers.add(
-            SerprogServer.start(new PacedBus(new DeviceBus(bus), clock), bind, port, threads)));
+            SerprogServer.start(
+                new PacedBus(new DeviceBus(bus), clock), bind, port, servers.threads())));
   }
 
   /** A bus as the SPI virtualizer's devices of that bus offer it. */
@@ -149,6 +141,5 @@ public final class SerprogServersComponent implements SerprogServers {
   @Deactivate
   void deactivate() {
     servers.stopAll();
-    threads.shutdownNow();
   }
 }
