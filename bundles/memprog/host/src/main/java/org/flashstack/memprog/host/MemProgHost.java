@@ -51,6 +51,11 @@ public final class MemProgHost implements AutoCloseable {
   private static final long SPIN_NANOS = 200_000;
   private static final long PARK_NANOS = 20_000;
 
+  /** After this long without anything happening (a target gone quiet), the loop naps longer. */
+  private static final long QUIET_NANOS = 10_000_000;
+
+  private static final long NAP_NANOS = 1_000_000;
+
   private final TargetLink link;
   private final TargetMemory memory;
   private final long param;
@@ -327,6 +332,8 @@ public final class MemProgHost implements AutoCloseable {
         }
         if (pass()) {
           quiet = System.nanoTime();
+        } else if (System.nanoTime() - quiet > QUIET_NANOS) {
+          LockSupport.parkNanos(NAP_NANOS);
         } else if (System.nanoTime() - quiet > SPIN_NANOS) {
           LockSupport.parkNanos(PARK_NANOS);
         } else {
