@@ -86,7 +86,7 @@ public final class GdbRemoteMemory implements TargetMemory, AutoCloseable {
     if (packet == null) {
       throw new RspProtocolException("an interrupt where a reply belongs");
     }
-    return new String(packet, StandardCharsets.ISO_8859_1);
+    return textOf(packet);
   }
 
   @Override

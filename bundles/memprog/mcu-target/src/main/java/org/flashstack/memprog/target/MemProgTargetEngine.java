@@ -790,7 +790,7 @@ public final class MemProgTargetEngine implements AutoCloseable {
         memory.write(bdtAt + 1, header, 1, MemProgBdt.SIZE - 1);
         memory.fence();
         memory.write8(bdtAt + MemProgBdt.TOKEN, MemProg.TOKEN_HOST);
-        release(false);
+        forget();
       }
       call.progressed();
     }
@@ -799,11 +799,12 @@ public final class MemProgTargetEngine implements AutoCloseable {
     void giveBack() {
       if (valid) {
         handBack(index);
-        release(false);
+        forget();
       }
     }
 
-    private void release(boolean unused) {
+    /** Drops the handler's hold on the buffer (lock held). */
+    private void forget() {
       valid = false;
       heldBy[index] = -1;
       lastSeenFirst[index] = -1;
