@@ -7,7 +7,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,10 @@ public final class SocketServer implements AutoCloseable {
   private final String what;
   private final ServerSocket socket;
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+
+  /** Counted down when the accepting thread has left the listening socket for good. */
+  private final CountDownLatch acceptorGone = new CountDownLatch(1);
+
   private volatile boolean closed;
 
   private SocketServer(String what, ServerSocket socket) {
@@ -67,12 +74,26 @@ public final class SocketServer implements AutoCloseable {
           e);
     }
     SocketServer server = new SocketServer(what, socket);
-    executor.execute(() -> server.accept(executor, idleMillis, session));
+    try {
+      executor.execute(() -> server.accept(executor, idleMillis, session));
+    } catch (RejectedExecutionException e) {
+      server.acceptorGone.countDown();
+      server.close();
+      throw new IOException(what + ": no thread to accept clients on: " + e.getMessage(), e);
+    }
     LOG.info("{} listening on {}", what, server.address());
     return server;
   }
 
   private void accept(ExecutorService executor, int idleMillis, Session session) {
+    try {
+      acceptClients(executor, idleMillis, session);
+    } finally {
+      acceptorGone.countDown();
+    }
+  }
+
+  private void acceptClients(ExecutorService executor, int idleMillis, Session session) {
     while (!closed) {
       try {
         Socket client = socket.accept();
@@ -126,6 +147,11 @@ public final class SocketServer implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Stops listening and closes every connection. When it returns the port is free again: a socket
+   * closed while a thread waits in accept() is only released once that thread has left, so this
+   * waits (briefly) for the accepting thread.
+   */
   @Override
   public void close() {
     closed = true;
@@ -133,6 +159,13 @@ public final class SocketServer implements AutoCloseable {
       socket.close();
     } catch (IOException e) {
       // closing anyway
+    }
+    try {
+      if (!acceptorGone.await(2, TimeUnit.SECONDS)) {
+        LOG.warn("{}: the accepting thread did not leave within 2 s", what);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (Socket client : clients) {
       try {
