@@ -1,6 +1,5 @@
 package org.flashstack.gdb;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class GdbServer implements AutoCloseable {
 
   /** The packet size offered in qSupported (bytes of packet data). */
-  public static final int PACKET_SIZE = 0x4000;
+  public static final int PACKET_SIZE = 0x20000;
 
   /** The most a packet may carry before the connection is closed. */
   public static final int MAX_PACKET = 2 * PACKET_SIZE + 64;
@@ -106,13 +105,13 @@ public final class GdbServer implements AutoCloseable {
     try (RspConnection rsp =
         new RspConnection(client.getInputStream(), client.getOutputStream(), client, MAX_PACKET)) {
       while (!socket.isClosed()) {
-        byte[] packet = rsp.receive();
-        if (packet == null) {
+        int length = rsp.receiveInPlace();
+        if (length < 0) {
           rsp.send("S02"); // interrupted: stopped by SIGINT
           continue;
         }
         packets.incrementAndGet();
-        if (!answer(rsp, packet)) {
+        if (!answer(rsp, rsp.packetData(), length)) {
           return;
         }
       }
@@ -128,8 +127,18 @@ public final class GdbServer implements AutoCloseable {
    *
    * @return false when the client asked to end the session
    */
-  private boolean answer(RspConnection rsp, byte[] packet) throws IOException {
-    String text = new String(packet, StandardCharsets.ISO_8859_1);
+  private boolean answer(RspConnection rsp, byte[] packet, int length) throws IOException {
+    if (length > 0 && (packet[0] == 'X' || packet[0] == 'M')) {
+      rsp.send(write(packet, length, packet[0] == 'X'));
+      return true;
+    }
+    // what is left is short: text is fine
+    String text = new String(packet, 0, length, StandardCharsets.ISO_8859_1);
+    if (length > 0 && packet[0] == 'm') {
+      byte[] reply = read(text);
+      rsp.send(reply, reply.length);
+      return true;
+    }
     if (text.isEmpty()) {
       rsp.send("");
       return true;
@@ -140,9 +149,6 @@ public final class GdbServer implements AutoCloseable {
       return true;
     }
     switch (text.charAt(0)) {
-      case 'm' -> rsp.send(read(text));
-      case 'M' -> rsp.send(write(text, packet, false));
-      case 'X' -> rsp.send(write(text, packet, true));
       case 'g' -> rsp.send("00".repeat(REGISTER_BYTES));
       case 'G', 'H', 'T' -> rsp.send("OK");
       case 'p' -> rsp.send("00000000");
@@ -164,7 +170,10 @@ public final class GdbServer implements AutoCloseable {
 
   private static String query(String text) {
     if (text.startsWith("qSupported")) {
-      return "PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";QStartNoAckMode+";
+      return "PacketSize="
+          + Integer.toHexString(PACKET_SIZE)
+          + ";QStartNoAckMode+;"
+          + GdbRemoteMemory.PIPELINING_FEATURE;
     }
     if (text.equals("qAttached")) {
       return "1";
@@ -184,10 +193,13 @@ public final class GdbServer implements AutoCloseable {
     return "";
   }
 
-  private String read(String text) {
+  private static final byte[] MALFORMED = {'E', '0', '1'};
+  private static final byte[] OUTSIDE = {'E', '1', '4'};
+
+  private byte[] read(String text) {
     long[] range = range(text, 1, text.length());
     if (range == null) {
-      return "E01";
+      return MALFORMED;
     }
     if (range[1] > PACKET_SIZE / 2) {
       range[1] = PACKET_SIZE / 2;
@@ -196,36 +208,43 @@ public final class GdbServer implements AutoCloseable {
     try {
       memory.read(range[0], data, 0, data.length);
     } catch (IndexOutOfBoundsException e) {
-      return "E14";
+      return OUTSIDE;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 2);
-    RspConnection.hex(data, 0, data.length, out);
-    return out.toString(StandardCharsets.ISO_8859_1);
+    return RspConnection.hex(data, 0, data.length);
   }
 
-  private String write(String text, byte[] packet, boolean binary) {
-    int colon = text.indexOf(':');
-    if (colon < 0) {
+  private String write(byte[] packet, int length, boolean binary) {
+    int colon = 0;
+    while (colon < length && packet[colon] != ':') {
+      colon++;
+    }
+    if (colon == length) {
       return "E01";
     }
-    long[] range = range(text, 1, colon);
+    String header = new String(packet, 0, colon, StandardCharsets.ISO_8859_1);
+    long[] range = range(header, 1, colon);
     if (range == null) {
       return "E01";
     }
-    byte[] data;
+    byte[] data = packet;
+    int from = colon + 1;
+    int end;
     try {
-      data =
-          binary
-              ? RspConnection.unescape(packet, colon + 1)
-              : RspConnection.unhex(packet, colon + 1, packet.length);
+      if (binary) {
+        end = RspConnection.unescapeInPlace(packet, from, length);
+      } else {
+        data = RspConnection.unhex(packet, from, length);
+        from = 0;
+        end = data.length;
+      }
     } catch (RspProtocolException e) {
       return "E01";
     }
-    if (data.length != range[1]) {
+    if (end - from != range[1]) {
       return "E01";
     }
     try {
-      memory.write(range[0], data, 0, data.length);
+      memory.write(range[0], data, from, end - from);
       memory.fence();
     } catch (IndexOutOfBoundsException e) {
       return "E14";

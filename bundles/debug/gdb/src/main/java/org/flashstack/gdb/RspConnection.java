@@ -1,12 +1,12 @@
 package org.flashstack.gdb;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One end of a Remote Serial Protocol stream (GDB manual, "Overview" of Appendix E): packets {@code
@@ -22,6 +22,10 @@ public final class RspConnection implements AutoCloseable {
 
   private final InputStream in;
   private final byte[] buffer = new byte[1 << 16];
+
+  /** Where a packet's data is gathered; it grows to the largest packet seen. */
+  private byte[] packet = new byte[256];
+
   private int position;
   private int limit;
   private final OutputStream out;
@@ -59,16 +63,18 @@ public final class RspConnection implements AutoCloseable {
    * most 3 times).
    */
   public void send(byte[] data, int length) throws IOException {
+    send(data, 0, length);
+  }
+
+  /** Sends {@code data[offset..offset+length)} as a packet, as {@link #send(byte[], int)} does. */
+  public void send(byte[] data, int offset, int length) throws IOException {
+    long sum = ByteScan.sum(data, offset, offset + length);
     for (int attempt = 0; ; attempt++) {
       out.write('$');
-      int sum = 0;
-      for (int i = 0; i < length; i++) {
-        sum += data[i] & 0xff;
-      }
-      out.write(data, 0, length);
+      out.write(data, offset, length);
       out.write('#');
-      out.write(HEX[(sum >> 4) & 0xf]);
-      out.write(HEX[sum & 0xf]);
+      out.write(HEX[(int) (sum >> 4) & 0xf]);
+      out.write(HEX[(int) sum & 0xf]);
       out.flush();
       if (noAck) {
         return;
@@ -103,6 +109,17 @@ public final class RspConnection implements AutoCloseable {
    * @throws EOFException if the peer closed the stream
    */
   public byte[] receive() throws IOException {
+    int size = receiveInPlace();
+    return size < 0 ? null : Arrays.copyOf(packet, size);
+  }
+
+  /**
+   * Reads the next packet as {@link #receive()} does, into this connection's own array: its data
+   * are {@link #packetData()}{@code [0..returned)}, good until the next receive.
+   *
+   * @return the packet's length, or -1 for an interrupt
+   */
+  public int receiveInPlace() throws IOException {
     int bad = 0;
     while (true) {
       int b = next();
@@ -110,34 +127,30 @@ public final class RspConnection implements AutoCloseable {
         throw new EOFException("the peer closed the connection");
       }
       if (b == INTERRUPT) {
-        return null;
+        return -1;
       }
       if (b != '$') {
         continue;
       }
-      byte[] data = new byte[256];
       int size = 0;
-      int sum = 0;
+      long sum = 0;
       boolean ended = false;
       while (!ended) {
         if (position == limit && fill() < 0) {
           throw new EOFException("the peer closed the connection inside a packet");
         }
         // take the run of buffered bytes up to '#' at once
-        int end = position;
-        while (end < limit && buffer[end] != '#') {
-          sum += buffer[end] & 0xff;
-          end++;
-        }
+        int end = ByteScan.indexOfHash(buffer, position, limit);
         int count = end - position;
         if (size + count > maxPacket) {
           throw new RspProtocolException(
               "a packet of more than " + maxPacket + " bytes (the most this end takes)");
         }
-        if (size + count > data.length) {
-          data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + count));
+        if (size + count > packet.length) {
+          packet = Arrays.copyOf(packet, Math.max(packet.length * 2, size + count));
         }
-        System.arraycopy(buffer, position, data, size, count);
+        sum += ByteScan.sum(buffer, position, end);
+        System.arraycopy(buffer, position, packet, size, count);
         size += count;
         position = end;
         if (end < limit) {
@@ -155,7 +168,7 @@ public final class RspConnection implements AutoCloseable {
           out.write('+');
           out.flush();
         }
-        return java.util.Arrays.copyOf(data, size);
+        return size;
       }
       if (noAck || ++bad >= 3) {
         throw new RspProtocolException(
@@ -166,6 +179,13 @@ public final class RspConnection implements AutoCloseable {
       out.write('-');
       out.flush();
     }
+  }
+
+  /**
+   * @return the array {@link #receiveInPlace()} reads packets into
+   */
+  public byte[] packetData() {
+    return packet;
   }
 
   private int fill() throws IOException {
@@ -209,66 +229,80 @@ public final class RspConnection implements AutoCloseable {
    * @throws RspProtocolException for a run without a byte before it or with a bad count
    */
   public static byte[] expandRuns(byte[] data) throws RspProtocolException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length);
+    byte[] out = new byte[data.length];
+    int size = 0;
     for (int i = 0; i < data.length; i++) {
-      if (data[i] == '*') {
-        if (i == 0 || i + 1 >= data.length) {
-          throw new RspProtocolException("a run-length '*' without a byte before or a count after");
+      if (data[i] != '*') {
+        if (size == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
         }
-        int repeat = (data[i + 1] & 0xff) - 29;
-        if (repeat < 0) {
-          throw new RspProtocolException("a run-length count below 29");
-        }
-        byte last = data[i - 1];
-        for (int r = 0; r < repeat; r++) {
-          out.write(last);
-        }
-        i++;
-      } else {
-        out.write(data[i]);
+        out[size++] = data[i];
+        continue;
       }
+      if (i == 0 || i + 1 >= data.length) {
+        throw new RspProtocolException("a run-length '*' without a byte before or a count after");
+      }
+      int repeat = (data[i + 1] & 0xff) - 29;
+      if (repeat < 0) {
+        throw new RspProtocolException("a run-length count below 29");
+      }
+      if (size + repeat > out.length) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, size + repeat));
+      }
+      Arrays.fill(out, size, size + repeat, data[i - 1]);
+      size += repeat;
+      i++;
     }
-    return out.toByteArray();
+    return size == out.length ? out : Arrays.copyOf(out, size);
   }
 
   /**
-   * @return the binary bytes {@code data[from..]} carry, escapes undone
+   * Undoes the escapes of the binary bytes {@code data[from..to)} in place: they end up in {@code
+   * data[from..returned)}.
+   *
+   * @return where the unescaped bytes end
    * @throws RspProtocolException for an escape at the very end
    */
-  public static byte[] unescape(byte[] data, int from) throws RspProtocolException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length - from);
-    for (int i = from; i < data.length; i++) {
-      if (data[i] == '}') {
-        if (++i >= data.length) {
-          throw new RspProtocolException("binary data ends inside an escape");
-        }
-        out.write(data[i] ^ 0x20);
-      } else {
-        out.write(data[i]);
+  public static int unescapeInPlace(byte[] data, int from, int to) throws RspProtocolException {
+    int size = from;
+    int i = from;
+    while (i < to) {
+      int brace = ByteScan.indexOfBrace(data, i, to);
+      if (size != i) {
+        System.arraycopy(data, i, data, size, brace - i);
       }
+      size += brace - i;
+      if (brace == to) {
+        break;
+      }
+      if (brace + 1 >= to) {
+        throw new RspProtocolException("binary data ends inside an escape");
+      }
+      data[size++] = (byte) (data[brace + 1] ^ 0x20);
+      i = brace + 2;
     }
-    return out.toByteArray();
+    return size;
   }
 
-  /** Appends {@code data[offset..offset+length)} escaped for a binary packet to {@code out}. */
-  public static void escape(byte[] data, int offset, int length, ByteArrayOutputStream out) {
-    for (int i = offset; i < offset + length; i++) {
-      int b = data[i] & 0xff;
-      if (b == '#' || b == '$' || b == '}' || b == '*') {
-        out.write('}');
-        out.write(b ^ 0x20);
-      } else {
-        out.write(b);
-      }
-    }
+  /**
+   * @return whether a binary packet must escape {@code b} (<code>#</code>, {@code $}, <code>}
+   *     </code>, {@code *})
+   */
+  static boolean needsEscape(int b) {
+    return b == '#' || b == '$' || b == '}' || b == '*';
   }
 
-  /** Appends the bytes as lower-case hex pairs. */
-  public static void hex(byte[] data, int offset, int length, ByteArrayOutputStream out) {
-    for (int i = offset; i < offset + length; i++) {
-      out.write(HEX[(data[i] >> 4) & 0xf]);
-      out.write(HEX[data[i] & 0xf]);
+  /**
+   * @return the bytes as lower-case hex pairs
+   */
+  public static byte[] hex(byte[] data, int offset, int length) {
+    byte[] out = new byte[length * 2];
+    for (int i = 0; i < length; i++) {
+      int b = data[offset + i];
+      out[2 * i] = HEX[(b >> 4) & 0xf];
+      out[2 * i + 1] = HEX[b & 0xf];
     }
+    return out;
   }
 
   /**
@@ -289,5 +323,115 @@ public final class RspConnection implements AutoCloseable {
       bytes[i] = (byte) (high << 4 | low);
     }
     return bytes;
+  }
+
+  /** A packet's data being put together: text, then hex or escaped binary bytes, up to a limit. */
+  public static final class Builder {
+    private byte[] bytes;
+    private int size;
+
+    /**
+     * @param capacity the bytes to reserve (it grows past them if asked to)
+     */
+    public Builder(int capacity) {
+      bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /** Appends ASCII text (a command and its arguments). */
+    public Builder text(String ascii) {
+      ensure(ascii.length());
+      for (int i = 0; i < ascii.length(); i++) {
+        bytes[size++] = (byte) ascii.charAt(i);
+      }
+      return this;
+    }
+
+    /** Appends {@code data[offset..offset+length)} as hex pairs. */
+    public Builder hex(byte[] data, int offset, int length) {
+      ensure(2 * length);
+      for (int i = 0; i < length; i++) {
+        int b = data[offset + i];
+        bytes[size++] = HEX[(b >> 4) & 0xf];
+        bytes[size++] = HEX[b & 0xf];
+      }
+      return this;
+    }
+
+    /**
+     * Appends as many of {@code data[offset..offset+length)} as fit, escaped for a binary packet,
+     * without the data growing past {@code limit} bytes.
+     *
+     * @return how many of the bytes it took
+     */
+    public int escaped(byte[] data, int offset, int length, int limit) {
+      ensure(Math.max(0, Math.min(limit, size + 2 * length) - size));
+      int i = offset;
+      int end = offset + length;
+      while (i < end && size < limit) {
+        int special = ByteScan.indexOfEscapable(data, i, Math.min(end, i + (limit - size)));
+        System.arraycopy(data, i, bytes, size, special - i);
+        size += special - i;
+        i = special;
+        if (i == end || size >= limit || !needsEscape(data[i] & 0xff)) {
+          continue;
+        }
+        if (size + 2 > limit) {
+          break;
+        }
+        bytes[size++] = '}';
+        bytes[size++] = (byte) (data[i] ^ 0x20);
+        i++;
+      }
+      return i - offset;
+    }
+
+    /** Empties it, keeping its array. */
+    public Builder reset() {
+      size = 0;
+      return this;
+    }
+
+    /** Leaves {@code count} bytes of room at the start, for a header written last. */
+    public Builder skip(int count) {
+      ensure(count);
+      size += count;
+      return this;
+    }
+
+    /**
+     * Writes {@code ascii} just before {@code at} (room left by {@link #skip}).
+     *
+     * @return where the packet now starts
+     */
+    public int prepend(int at, String ascii) {
+      int start = at - ascii.length();
+      if (start < 0) {
+        throw new IllegalArgumentException("no room for the header '" + ascii + "'");
+      }
+      for (int i = 0; i < ascii.length(); i++) {
+        bytes[start + i] = (byte) ascii.charAt(i);
+      }
+      return start;
+    }
+
+    /**
+     * @return the data bytes so far (the first {@link #size()} of the array)
+     */
+    public byte[] array() {
+      return bytes;
+    }
+
+    /**
+     * @return how many data bytes it holds
+     */
+    public int size() {
+      return size;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
   }
 }

@@ -242,4 +242,106 @@ class GdbClientServerTest {
       }
     }
   }
+
+  @Test
+  void writesArePipelinedWithFlashStacksServerAndARefusedOneFailsTheNextReadNamingItsAddress()
+      throws IOException {
+    try (GdbServer server = server();
+        GdbRemoteMemory memory =
+            GdbRemoteMemory.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+      assertTrue(memory.isPipelined());
+      memory.write32(BASE, 0x11223344L); // the first write waits: is X known?
+      long before = server.packets();
+      for (int i = 0; i < 600; i++) {
+        memory.write32(BASE + 4 * i, i);
+      }
+      memory.write8(0x1000, 1); // outside the RAM: refused, but nobody waits to hear it
+      memory.write8(BASE + 0x1000, 0x5a);
+      IndexOutOfBoundsException refused =
+          assertThrows(IndexOutOfBoundsException.class, () -> memory.read8(BASE));
+      assertTrue(
+          refused.getMessage().contains("write at 0x00001000: the server answered 'E14'"),
+          refused.getMessage());
+      // every write before and after the refused one landed, in order, and the link goes on
+      assertEquals(599, ram.read32(BASE + 4 * 599));
+      assertEquals(0x5a, memory.read8(BASE + 0x1000));
+      assertEquals(602, server.packets() - before - 1, "one packet per write, one read");
+    }
+  }
+
+  @Test
+  void pipeliningOffMakesEveryWriteWaitForItsReply() throws IOException {
+    try (GdbServer server = server();
+        GdbRemoteMemory memory =
+            GdbRemoteMemory.connect(
+                "127.0.0.1",
+                server.port(),
+                Duration.ofSeconds(5),
+                GdbRemoteMemory.Pipelining.OFF)) {
+      assertEquals(false, memory.isPipelined());
+      memory.write8(BASE, 1);
+      assertThrows(IndexOutOfBoundsException.class, () -> memory.write8(0x1000, 1));
+    }
+  }
+
+  /**
+   * A server that agrees to no-ack mode, answers '?' and the first write, then hears {@code
+   * silentWrites} more packets without a word and closes.
+   */
+  private int fakeServer(ServerSocket fake, String supported, int silentWrites) {
+    threads.execute(
+        () -> {
+          try (Socket s = fake.accept()) {
+            RspConnection rsp =
+                new RspConnection(s.getInputStream(), s.getOutputStream(), s, 1 << 16);
+            rsp.receive(); // qSupported
+            rsp.send(supported);
+            if (new String(rsp.receive(), StandardCharsets.ISO_8859_1).equals("QStartNoAckMode")) {
+              rsp.send("OK");
+              rsp.noAck();
+              rsp.receive(); // ?
+            }
+            rsp.send("S05");
+            rsp.receive(); // the first write
+            rsp.send("OK");
+            for (int i = 0; i < silentWrites; i++) {
+              rsp.receive();
+            }
+          } catch (IOException e) {
+            // the client left
+          }
+        });
+    return fake.getLocalPort();
+  }
+
+  @Test
+  void aServerThatDoesNotOfferPipeliningIsNotPipelinedUnlessAskedTo() throws IOException {
+    for (GdbRemoteMemory.Pipelining asked : GdbRemoteMemory.Pipelining.values()) {
+      try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int port = fakeServer(fake, "PacketSize=1000;QStartNoAckMode+", 0);
+        try (GdbRemoteMemory memory =
+            GdbRemoteMemory.connect("127.0.0.1", port, Duration.ofSeconds(2), asked)) {
+          assertEquals(asked == GdbRemoteMemory.Pipelining.ON, memory.isPipelined(), "" + asked);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aConnectionLostWithPipelinedWritesUnansweredIsAnErrorNotASilentRetry() throws IOException {
+    try (ServerSocket fake = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port =
+          fakeServer(
+              fake, "PacketSize=1000;QStartNoAckMode+;" + GdbRemoteMemory.PIPELINING_FEATURE, 2);
+      try (GdbRemoteMemory memory =
+          GdbRemoteMemory.connect("127.0.0.1", port, Duration.ofSeconds(2))) {
+        assertTrue(memory.isPipelined());
+        memory.write8(BASE, 1);
+        memory.write8(BASE + 1, 2);
+        memory.write8(BASE + 2, 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, memory::sync);
+        assertTrue(e.getMessage().contains("with 2 pipelined write(s) unanswered"), e.getMessage());
+      }
+    }
+  }
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * A host's limits.
  *
- * @param buffersPerInterface how many buffers one interface may have with the target at once (2 by
- *     default, as MemProgLib advises, so other interfaces keep bandwidth)
+ * @param buffersPerInterface how many buffers an interface may have with the target at once while
+ *     others send too (2 by default, as MemProgLib advises, so other interfaces keep bandwidth);
+ *     the target's buffers are split evenly among the interfaces sending, so one alone may use them
+ *     all
  * @param timeout how long a command may wait for the target (a token back, a result) without any
  *     progress before it fails
  * @param interfaces how many interfaces the target has, or -1 to ask it (a FlashStack target

@@ -33,8 +33,10 @@ import org.flashstack.memprog.protocol.MemProgParam;
 /**
  * A MemProgLib host on one target: it learns the target's layout with QUERY_CAP (and its interfaces
  * with DESCRIBE where the target is FlashStack's), then runs commands, any number at once on
- * different interfaces, one at a time per interface. Buffers are shared out as they come free, at
- * most {@link HostSettings#buffersPerInterface()} per interface.
+ * different interfaces, one at a time per interface. Buffers are shared out as they come free: the
+ * commands sending data split the target's buffers evenly, each getting at least {@link
+ * HostSettings#buffersPerInterface()}; a command alone may use them all, which hides a slow link's
+ * round trips.
  *
  * <p>All of the protocol runs on one thread of the host's own, which runs while commands are under
  * way: it passes PARAM's token with IDLE to collect results, fills free buffers, takes back the
@@ -55,6 +57,11 @@ public final class MemProgHost implements AutoCloseable {
   private static final long QUIET_NANOS = 10_000_000;
 
   private static final long NAP_NANOS = 1_000_000;
+
+  /** The most bytes between PARAM and the BDT table for the two to be read as one. */
+  private static final int CONTROL_GAP = 256;
+
+  private static final int NOT_READ = -1;
 
   private final TargetLink link;
   private final TargetMemory memory;
@@ -78,8 +85,15 @@ public final class MemProgHost implements AutoCloseable {
   private Command[] ownerCommand = new Command[0];
   private boolean[] known = new boolean[0];
   private long pass;
-  private final byte[] header = new byte[MemProgBdt.SIZE];
+  private byte[] control = new byte[0];
   private byte[] table = new byte[0];
+
+  /** PARAM's token as this pass's first read saw it, or {@link #NOT_READ}. */
+  private int paramToken = NOT_READ;
+
+  /** Whether {@link #paramBytes} were read this pass after PARAM's token was seen with the host. */
+  private boolean paramFresh;
+
   private final byte[] paramBytes = new byte[MemProgParam.SIZE];
 
   private MemProgHost(TargetLink link, HostSettings settings) {
@@ -372,12 +386,20 @@ public final class MemProgHost implements AutoCloseable {
   }
 
   private boolean serveParam() {
-    if (memory.read8(param + MemProgParam.TOKEN) != MemProg.TOKEN_HOST) {
+    int token = paramToken != NOT_READ ? paramToken : memory.read8(param + MemProgParam.TOKEN);
+    paramToken = NOT_READ;
+    if (token != MemProg.TOKEN_HOST) {
+      paramFresh = false;
       return false;
     }
-    memory.fence();
+    // PARAM's fields, read after its token was seen (by the pass's second read where it had one)
+    if (!paramFresh) {
+      memory.fence();
+      memory.read(param, paramBytes, 0, MemProgParam.SIZE);
+    }
+    paramFresh = false;
     boolean happened = false;
-    int status = memory.read8(param + MemProgParam.STATUS);
+    int status = paramBytes[MemProgParam.STATUS] & 0xff;
     if (starting != null) {
       Command c = starting;
       starting = null;
@@ -392,7 +414,6 @@ public final class MemProgHost implements AutoCloseable {
         return true;
       }
       if (MemProg.isResult(status)) {
-        memory.read(param, paramBytes, 0, MemProgParam.SIZE);
         c.result(MemProgParam.decode(paramBytes, 0), pass);
         c.finish(this);
       } else {
@@ -403,7 +424,6 @@ public final class MemProgHost implements AutoCloseable {
       }
       memory.write8(param + MemProgParam.STATUS, MemProg.STATUS_IDLE);
     } else if (status != MemProg.STATUS_IDLE) {
-      memory.read(param, paramBytes, 0, MemProgParam.SIZE);
       MemProgParam result = MemProgParam.decode(paramBytes, 0);
       Command c = running.get(result.iface());
       if (c != null && !c.hasResult()) {
@@ -479,21 +499,52 @@ public final class MemProgHost implements AutoCloseable {
   private boolean scanBuffers() {
     boolean happened = false;
     MemProgLayout l = layout;
-    // one read of the whole table per pass (one round trip on a debug link), then each BDT that
-    // came back is read again after a fence, its fields seen only after its token
-    if (table.length != l.bufferCount() * MemProgBdt.SIZE) {
-      table = new byte[l.bufferCount() * MemProgBdt.SIZE];
+    int tableBytes = l.bufferCount() * MemProgBdt.SIZE;
+    // one read per pass (one round trip on a debug link): the BDT table, and PARAM with it where
+    // the two are close; then, after a fence, one more read of the same bytes if buffers or PARAM
+    // came back, so that their fields are seen only after their tokens
+    long start = Math.min(param, l.bdtBase());
+    long end = Math.max(param + MemProgParam.SIZE, l.bdtBase() + tableBytes);
+    boolean together = end - start <= tableBytes + MemProgParam.SIZE + CONTROL_GAP;
+    if (!together) {
+      start = l.bdtBase();
+      end = start + tableBytes;
     }
-    memory.read(l.bdtBase(), table, 0, table.length);
+    if (control.length != end - start) {
+      control = new byte[(int) (end - start)];
+    }
+    memory.read(start, control, 0, control.length);
+    paramToken = together ? control[(int) (param - start) + MemProgParam.TOKEN] & 0xff : NOT_READ;
+    int first = (int) (l.bdtBase() - start);
+    boolean returned = false;
+    for (int i = 0; i < l.bufferCount() && !returned; i++) {
+      returned =
+          !known[i]
+              && (control[first + i * MemProgBdt.SIZE + MemProgBdt.TOKEN] & 0xff)
+                  == MemProg.TOKEN_HOST;
+    }
+    boolean paramBack = paramToken == MemProg.TOKEN_HOST;
+    if (!returned && !paramBack) {
+      return false;
+    }
+    // the second read: what came back (buffers, PARAM), its fields after its token
+    memory.fence();
+    if (table.length != control.length) {
+      table = new byte[control.length];
+    }
+    memory.read(start, table, 0, table.length);
+    if (paramBack) {
+      System.arraycopy(table, (int) (param - start), paramBytes, 0, MemProgParam.SIZE);
+      paramFresh = true;
+    }
     for (int i = 0; i < l.bufferCount(); i++) {
-      long at = l.bdtAddress(i);
       if (known[i]
-          || (table[i * MemProgBdt.SIZE + MemProgBdt.TOKEN] & 0xff) != MemProg.TOKEN_HOST) {
+          || (control[first + i * MemProgBdt.SIZE + MemProgBdt.TOKEN] & 0xff)
+              != MemProg.TOKEN_HOST) {
         continue;
       }
-      memory.fence();
-      memory.read(at, header, 0, MemProgBdt.SIZE);
-      MemProgBdt bdt = MemProgBdt.decode(header, 0);
+      long at = l.bdtAddress(i);
+      MemProgBdt bdt = MemProgBdt.decode(table, first + i * MemProgBdt.SIZE);
       happened = true;
       Command sender = ownerCommand[i];
       if (sender != null) {
@@ -520,8 +571,15 @@ public final class MemProgHost implements AutoCloseable {
     boolean happened = false;
     MemProgLayout l = layout;
     int free = 0;
+    int sending = 0;
     for (Command c : running.values()) {
-      while (c.hasChunks() && c.inFlight < settings.buffersPerInterface() && !c.future.isDone()) {
+      if (c.hasChunks() && !c.future.isDone()) {
+        sending++;
+      }
+    }
+    int share = Math.max(settings.buffersPerInterface(), l.bufferCount() / Math.max(1, sending));
+    for (Command c : running.values()) {
+      while (c.hasChunks() && c.inFlight < share && !c.future.isDone()) {
         if (c.nextIsLast() && c.inFlight > 0) {
           break;
         }
