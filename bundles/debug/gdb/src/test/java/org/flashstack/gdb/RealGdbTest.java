@@ -1,12 +1,16 @@
 package org.flashstack.gdb;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +87,38 @@ class RealGdbTest {
       assertEquals(0x5a, ram.read8(0x2000_0020L));
       String outside = gdb(server.port(), "x/1xw 0x10000000");
       assertTrue(outside.contains("Cannot access memory at address 0x10000000"), outside);
+    }
+  }
+
+  @Test
+  void gdbRestoresAndDumpsAFileInLargePackets() throws Exception {
+    if (System.getenv("CI") == null) {
+      Assumptions.assumeTrue(haveGdb(), "gdb is not installed here (.ci/run installs it in CI)");
+    }
+    SimulatedRam ram = new SimulatedRam("jvm:gdb", 0x2000_0000L, 1 << 20);
+    byte[] image = new byte[300_000];
+    new Random(5).nextBytes(image);
+    Path in = Files.createTempFile("gdb-restore", ".bin");
+    Path out = Files.createTempFile("gdb-dump", ".bin");
+    try (GdbServer server =
+        GdbServer.start("ram", ram, InetAddress.getLoopbackAddress(), 0, threads)) {
+      Files.write(in, image);
+      long before = server.packets();
+      String said =
+          gdb(
+              server.port(),
+              "restore " + in + " binary 0x20000100",
+              "dump binary memory " + out + " 0x20000100 " + (0x2000_0100L + image.length),
+              "detach");
+      byte[] landed = new byte[image.length];
+      ram.read(0x2000_0100L, landed, 0, landed.length);
+      assertArrayEquals(image, landed, said);
+      assertArrayEquals(image, Files.readAllBytes(out), said);
+      // 300 kB each way in packets of up to 128 KiB: a few dozen, not thousands
+      assertTrue(server.packets() - before < 100, "packets: " + (server.packets() - before));
+    } finally {
+      Files.deleteIfExists(in);
+      Files.deleteIfExists(out);
     }
   }
 }
