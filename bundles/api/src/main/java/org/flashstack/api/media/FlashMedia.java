@@ -1,5 +1,7 @@
 package org.flashstack.api.media;
 
+import org.flashstack.api.fault.DeviceFaults;
+
 import java.nio.ByteOrder;
 import java.util.function.IntPredicate;
 import org.osgi.annotation.versioning.ProviderType;
@@ -73,6 +75,11 @@ public interface FlashMedia extends FlashMediaView, AutoCloseable {
    * their value. The sectors' erase counters go up.
    */
   void eraseTorn(long offset, long length, IntPredicate erases);
+
+  /**
+   * @return the media's fault engine: the plan it follows (none at first) and what it injected
+   */
+  DeviceFaults faults();
 
   /** Installs the fault hook consulted before every program and erase; {@code NONE} removes it. */
   void setFaultHook(MediaFaultHook hook);

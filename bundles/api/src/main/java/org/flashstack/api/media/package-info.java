@@ -2,10 +2,11 @@
  * NOR flash cell arrays ("media") that device models store their contents in: RAM-backed or a
  * memory-mapped file, with NOR physics (program only clears bits, erase sets whole sectors to the
  * erase value), sectors of one or several sizes, per-sector erase counters, operation statistics,
- * and the fault seam (operation numbering, power cuts inside operations, torn program and erase).
+ * the fault seam (operation numbering, power cuts inside operations, torn program and erase) and
+ * the fault engine each media carries ({@link org.flashstack.api.media.FlashMedia#faults()}).
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.flashstack.api.media;
 
 import org.osgi.annotation.bundle.Export;
