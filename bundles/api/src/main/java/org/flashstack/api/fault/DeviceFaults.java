@@ -5,9 +5,9 @@ import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A device's fault engine, registered by every device with media under its device name: the plan
- * it follows, what it injected. A new plan starts a new generator from its seed; counts and events
- * run on across plans until {@link #resetCounts()}.
+ * A device's fault engine, registered by every device with media under its device name: the plan it
+ * follows, what it injected. A new plan starts a new generator from its seed; counts and events run
+ * on across plans until {@link #resetCounts()}.
  */
 @ProviderType
 public interface DeviceFaults {

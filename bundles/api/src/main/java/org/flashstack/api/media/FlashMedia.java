@@ -1,9 +1,8 @@
 package org.flashstack.api.media;
 
-import org.flashstack.api.fault.DeviceFaults;
-
 import java.nio.ByteOrder;
 import java.util.function.IntPredicate;
+import org.flashstack.api.fault.DeviceFaults;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

@@ -3,6 +3,7 @@ package org.flashstack.hw.media.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,10 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.flashstack.api.device.PowerLossException;
+import org.flashstack.api.fault.DeviceFaults;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaFaultHook;
+import org.flashstack.api.media.MediaOperationFailedException;
 import org.flashstack.api.media.MediaReadOnlyException;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.MediaStatistics;
@@ -57,6 +60,7 @@ final class NorCellArray implements FlashMedia {
   private final LongAdder overwrites = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private volatile MediaFaultHook faultHook = MediaFaultHook.NONE;
+  private final FaultEngine faults;
   private volatile boolean closed;
 
   NorCellArray(
@@ -87,6 +91,56 @@ final class NorCellArray implements FlashMedia {
         initialWear != null
             ? new AtomicLongArray(initialWear)
             : new AtomicLongArray(sectors.stream().mapToInt(EraseRegion::blockCount).sum());
+    this.faults = new FaultEngine(spec.name(), new EngineCells());
+  }
+
+  /** The cells as the fault engine sees them. */
+  private final class EngineCells implements FaultEngine.Cells {
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public byte get(int index) {
+      return cells[index];
+    }
+
+    @Override
+    public void set(int index, byte value) {
+      cells[index] = value;
+    }
+
+    @Override
+    public void written(int offset, int length) {
+      writeThrough("fault", offset, length);
+    }
+
+    @Override
+    public long sectorStart(long offset) {
+      EraseRegion region = regionAt(offset);
+      return offset - (offset - region.offset()) % region.blockSize();
+    }
+
+    @Override
+    public long sectorSize(long offset) {
+      return sectorSizeAt(offset);
+    }
+
+    @Override
+    public long eraseCountAt(long offset) {
+      return eraseCounts.get(sectorIndexOf(offset));
+    }
+
+    @Override
+    public long nextOperation() {
+      return operations.get();
+    }
+  }
+
+  @Override
+  public DeviceFaults faults() {
+    return faults;
   }
 
   @Override
@@ -144,6 +198,9 @@ final class NorCellArray implements FlashMedia {
     checkOpen();
     checkRange(offset, length, "read");
     System.arraycopy(cells, (int) offset, destination, destinationOffset, length);
+    if (faults.isActive()) {
+      faults.read(offset, destination, destinationOffset, length);
+    }
     reads++;
     bytesRead += length;
   }
@@ -154,6 +211,13 @@ final class NorCellArray implements FlashMedia {
     checkRange(offset, width, "read");
     ByteBuffer view = order == ByteOrder.BIG_ENDIAN ? bigEndian : littleEndian;
     int index = (int) offset;
+    if (faults.isActive() && (width == 1 || width == 2 || width == 4 || width == 8)) {
+      byte[] bytes = new byte[width];
+      System.arraycopy(cells, index, bytes, 0, width);
+      faults.read(offset, bytes, 0, width);
+      view = ByteBuffer.wrap(bytes).order(order);
+      index = 0;
+    }
     long value =
         switch (width) {
           case 1 -> view.get(index) & 0xffL;
@@ -207,14 +271,39 @@ final class NorCellArray implements FlashMedia {
     }
     long operation = operations.getAndIncrement();
     long cut = faultHook.programCut(operation, offset, length);
-    int landed = cut == MediaFaultHook.NO_CUT ? length : (int) Math.max(0, Math.min(cut, length));
+    FaultEngine.Decision fault =
+        cut == MediaFaultHook.NO_CUT && faults.isActive()
+            ? faults.program(operation, offset, length)
+            : null;
     int base = (int) offset;
+    if (fault != null && fault.kind() != FaultEngine.Decision.Kind.CUT_ORDERED) {
+      programBits(base, source, sourceOffset, length, fault.bits());
+      writeThrough("program", base, length);
+      programs.increment();
+      bytesProgrammed.add(length);
+      faults.programmed(offset, length);
+      if (fault.kind() == FaultEngine.Decision.Kind.CUT_BITWISE) {
+        throw powerCut("program", operation, offset, length, length);
+      }
+      throw new MediaOperationFailedException(
+          false,
+          String.format(
+              "%s: program #%d of %d bytes at 0x%x: %s",
+              spec.name(), operation, length, offset, fault.why()));
+    }
+    if (fault != null) {
+      cut = fault.bytes();
+    }
+    int landed = cut == MediaFaultHook.NO_CUT ? length : (int) Math.max(0, Math.min(cut, length));
     for (int i = 0; i < landed; i++) {
       littleEndian.put(base + i, (byte) (littleEndian.get(base + i) & source[sourceOffset + i]));
     }
     writeThrough("program", base, landed);
     programs.increment();
     bytesProgrammed.add(landed);
+    if (faults.isActive()) {
+      faults.programmed(offset, landed);
+    }
     if (cut != MediaFaultHook.NO_CUT) {
       throw powerCut("program", operation, offset, landed, length);
     }
@@ -226,6 +315,18 @@ final class NorCellArray implements FlashMedia {
     beginProgram(offset, source, sourceOffset, length);
     operations.getAndIncrement();
     int base = (int) offset;
+    programBits(base, source, sourceOffset, length, lands);
+    writeThrough("program", base, length);
+    programs.increment();
+    bytesProgrammed.add(length);
+    if (faults.isActive()) {
+      faults.programmed(offset, length);
+    }
+  }
+
+  /** Of the 1 to 0 transitions {@code source} asks for, makes those {@code lands} accepts. */
+  private void programBits(
+      int base, byte[] source, int sourceOffset, int length, IntPredicate lands) {
     for (int i = 0; i < length; i++) {
       int stored = littleEndian.get(base + i) & 0xff;
       int clears = stored & ~source[sourceOffset + i] & 0xff;
@@ -237,9 +338,6 @@ final class NorCellArray implements FlashMedia {
       }
       littleEndian.put(base + i, (byte) (stored & ~landing));
     }
-    writeThrough("program", base, length);
-    programs.increment();
-    bytesProgrammed.add(length);
   }
 
   private void beginProgram(long offset, byte[] source, int sourceOffset, int length) {
@@ -255,13 +353,65 @@ final class NorCellArray implements FlashMedia {
     int first = beginErase(offset, length);
     long operation = operations.getAndIncrement();
     long cut = faultHook.eraseCut(operation, offset, length);
+    FaultEngine.Decision fault =
+        cut == MediaFaultHook.NO_CUT && faults.isActive()
+            ? faults.erase(operation, offset, length)
+            : null;
+    if (fault != null && fault.kind() != FaultEngine.Decision.Kind.CUT_ORDERED) {
+      BitSet unfinished = eraseBits((int) offset, length, fault.bits());
+      writeThrough("erase", (int) offset, (int) length);
+      countErases(first, offset, length);
+      boolean cutByPower = fault.kind() == FaultEngine.Decision.Kind.CUT_BITWISE;
+      faults.erased(operation, offset, length, cutByPower ? unfinished::get : null);
+      if (cutByPower) {
+        throw powerCut("erase", operation, offset, length, length);
+      }
+      throw new MediaOperationFailedException(
+          true,
+          String.format(
+              "%s: erase #%d of %d bytes at 0x%x: %s",
+              spec.name(), operation, length, offset, fault.why()));
+    }
+    if (fault != null) {
+      cut = fault.bytes();
+    }
     long done = cut == MediaFaultHook.NO_CUT ? length : Math.max(0, Math.min(cut, length));
     Arrays.fill(cells, (int) offset, (int) (offset + done), eraseByte);
     writeThrough("erase", (int) offset, (int) done);
     countErases(first, offset, done);
+    if (faults.isActive()) {
+      faults.erased(operation, offset, done, null);
+    }
     if (cut != MediaFaultHook.NO_CUT) {
       throw powerCut("erase", operation, offset, done, length);
     }
+  }
+
+  /**
+   * Erases the bits of {@code [base, base + length)} that {@code erases} accepts.
+   *
+   * @return the bits that should have changed and did not (bit {@code 8 * i + b})
+   */
+  private BitSet eraseBits(int base, long length, IntPredicate erases) {
+    BitSet unfinished = new BitSet();
+    int erased = eraseByte & 0xff;
+    for (int i = 0; i < length; i++) {
+      int stored = littleEndian.get(base + i) & 0xff;
+      int value = stored;
+      for (int bit = 0; bit < 8; bit++) {
+        int mask = 1 << bit;
+        if ((stored & mask) == (erased & mask)) {
+          continue;
+        }
+        if (erases.test(8 * i + bit)) {
+          value = (value & ~mask) | (erased & mask);
+        } else {
+          unfinished.set(8 * i + bit);
+        }
+      }
+      littleEndian.put(base + i, (byte) value);
+    }
+    return unfinished;
   }
 
   @Override
@@ -282,6 +432,9 @@ final class NorCellArray implements FlashMedia {
     }
     writeThrough("erase", base, (int) length);
     countErases(first, offset, length);
+    if (faults.isActive()) {
+      faults.programmed(offset, (int) length);
+    }
   }
 
   /** Checks an erase range and returns the index of its first sector. */
@@ -341,6 +494,31 @@ final class NorCellArray implements FlashMedia {
                   start + region.blockSize() - 1));
         }
         return index + (int) (within / region.blockSize());
+      }
+      index += region.blockCount();
+    }
+    throw new IndexOutOfBoundsException(
+        spec.name() + ": no sector at 0x" + Long.toHexString(offset));
+  }
+
+  private EraseRegion regionAt(long offset) {
+    for (EraseRegion region : sectors) {
+      if (region.contains(offset)) {
+        return region;
+      }
+    }
+    throw new IndexOutOfBoundsException(
+        spec.name() + ": no sector at 0x" + Long.toHexString(offset));
+  }
+
+  /**
+   * @return the index of the sector holding {@code offset}
+   */
+  private int sectorIndexOf(long offset) {
+    int index = 0;
+    for (EraseRegion region : sectors) {
+      if (region.contains(offset)) {
+        return index + (int) ((offset - region.offset()) / region.blockSize());
       }
       index += region.blockCount();
     }
