@@ -121,12 +121,14 @@ final class SpiNorDevice implements FlashDevice, SpiNorRaw {
       readArray("program", at, back, 0, chunk);
       for (int i = 0; i < chunk; i++) {
         if ((back[i] & ~source[offset + done + i] & 0xff) != 0) {
+          FlagStatus.failure(bus, identity.manufacturerId(), "program", at + i, false);
           throw new FlashException(
               FlashError.PROTECTED,
               name(),
               "program",
               at + i,
-              "the chip did not program the page: it is write-protected (block protection bits)");
+              "the chip did not program the page: it is write-protected (block protection bits), or"
+                  + " its cells failed (the part has no flag that tells which)");
         }
       }
       done += chunk;
@@ -192,12 +194,14 @@ final class SpiNorDevice implements FlashDevice, SpiNorRaw {
       readArray("erase", probe, edge, 0, edge.length);
       for (byte b : edge) {
         if (b != (byte) 0xff) {
+          FlagStatus.failure(bus, identity.manufacturerId(), "erase", probe, true);
           throw new FlashException(
               FlashError.PROTECTED,
               name(),
               "erase",
               probe,
-              "the chip kept its data: the range is write-protected (block protection bits)");
+              "the chip kept its data: the range is write-protected (block protection bits), or"
+                  + " its cells failed (the part has no flag that tells which)");
         }
       }
     }

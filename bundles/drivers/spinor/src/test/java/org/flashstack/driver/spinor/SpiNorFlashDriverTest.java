@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.fault.FaultKind;
+import org.flashstack.api.fault.FaultPlan;
+import org.flashstack.api.fault.OperationSchedule;
 import org.flashstack.api.flash.FlashDevice;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
@@ -328,5 +331,51 @@ class SpiNorFlashDriverTest {
     byte[] back = new byte[1];
     flash.read(0, back, 0, 1);
     assertEquals(0x42, back[0]);
+  }
+
+  /**
+   * A program or erase the cells did not take is never reported done: Micron's flag status names a
+   * failure of the cells ({@code DEVICE_FAULT}); elsewhere the read-back refuses it, or a part that
+   * holds WIP after a failure (Spansion's P_ERR, E_ERR) times out.
+   */
+  @ParameterizedTest
+  @MethodSource("parts")
+  void programAndEraseFailuresInTheCellsAreNeverReportedDone(ChipPart part) throws Exception {
+    Board board = new Board(part);
+    FlashDevice flash = board.attach();
+    long block = flash.geometry().regions().get(0).blockSize();
+    byte[] data = new byte[256];
+    new Random(9).nextBytes(data);
+    data[0] = 0; // at least one 1 to 0 transition in the first byte
+    board
+        .chip
+        .media()
+        .faults()
+        .apply(FaultPlan.NONE.withProgramFailures(new OperationSchedule.Every(1)));
+    FlashException program =
+        assertThrows(FlashException.class, () -> flash.program(block, data, 0, data.length));
+    assertTrue(
+        program.error() == FlashError.DEVICE_FAULT
+            || program.error() == FlashError.PROTECTED
+            || program.error() == FlashError.TIMEOUT,
+        program.getMessage());
+    if (part.jedecId()[0] == (byte) FlagStatus.MICRON) {
+      assertEquals(FlashError.DEVICE_FAULT, program.error(), program.getMessage());
+      assertTrue(
+          program.getMessage().contains("program failed in the cells"), program.getMessage());
+    }
+    if (program.error() == FlashError.TIMEOUT) {
+      return; // Spansion's P_ERR holds WIP until CLSR (30h), which this generic driver never sends
+    }
+    board
+        .chip
+        .media()
+        .faults()
+        .apply(FaultPlan.NONE.withEraseFailures(new OperationSchedule.Every(1)));
+    FlashException erase = assertThrows(FlashException.class, () -> flash.erase(block, block));
+    if (part.jedecId()[0] == (byte) FlagStatus.MICRON) {
+      assertEquals(FlashError.DEVICE_FAULT, erase.error(), erase.getMessage());
+    }
+    assertTrue(board.chip.media().faults().counts().get(FaultKind.ERASE_FAILURE) >= 1);
   }
 }

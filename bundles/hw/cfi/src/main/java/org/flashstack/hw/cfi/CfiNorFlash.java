@@ -11,6 +11,7 @@ import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaFaultException;
+import org.flashstack.api.media.MediaOperationFailedException;
 import org.flashstack.api.mmio.MmioAccessException;
 import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioSession;
@@ -587,6 +588,13 @@ public final class CfiNorFlash implements MmioBus {
     } else {
       try {
         media.erase(block * blockSize, blockSize);
+      } catch (MediaOperationFailedException e) {
+        // the part tried for its erase time and gave up: SR.5 once it is ready again
+        busyFor(blockEraseNanos);
+        statusRegister |= SR5_ERASE_ERROR;
+        lastAbortReason = String.format("0x%08x: block erase failed: %s", offset, e.getMessage());
+        LOG.info("{}: {}", name(), lastAbortReason);
+        return;
       } catch (MediaFaultException e) {
         throw new MmioAccessException(e.getMessage());
       }
@@ -626,6 +634,8 @@ public final class CfiNorFlash implements MmioBus {
         return true;
       } catch (CellOverwriteException e) {
         abort(SR4_PROGRAM_ERROR, e.offset(), operation + " failed: " + e.getMessage());
+      } catch (MediaOperationFailedException e) {
+        abort(SR4_PROGRAM_ERROR, offset, operation + " failed in the cells: " + e.getMessage());
       } catch (MediaFaultException e) {
         throw new MmioAccessException(e.getMessage());
       }

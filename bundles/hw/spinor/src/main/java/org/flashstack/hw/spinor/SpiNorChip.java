@@ -6,6 +6,7 @@ import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.PowerLossException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaFaultException;
+import org.flashstack.api.media.MediaOperationFailedException;
 import org.flashstack.api.spi.SpiBusConflictException;
 import org.flashstack.api.spi.SpiLanes;
 import org.flashstack.api.spi.SpiTarget;
@@ -840,7 +841,11 @@ public final class SpiNorChip implements SpiTarget {
         last = i;
       }
     }
-    media.program(base + first, pageBuffer, first, last - first + 1);
+    try {
+      media.program(base + first, pageBuffer, first, last - first + 1);
+    } catch (MediaOperationFailedException e) {
+      failed(roles.programError(), e);
+    }
     int bytes = Math.min(dataReceived, (int) page);
     startBusy(Work.PROGRAM, part.timing().programMicros(bytes) * 1000, base, page);
   }
@@ -860,7 +865,11 @@ public final class SpiNorChip implements SpiTarget {
       return;
     }
     setBit(roles.eraseError(), false);
-    media.erase(start, type.size());
+    try {
+      media.erase(start, type.size());
+    } catch (MediaOperationFailedException e) {
+      failed(roles.eraseError(), e);
+    }
     startBusy(Work.ERASE, type.typicalMicros() * 1000, start, type.size());
   }
 
@@ -888,8 +897,28 @@ public final class SpiNorChip implements SpiTarget {
       return;
     }
     setBit(roles.eraseError(), false);
-    media.erase(0, part.size());
+    try {
+      media.erase(0, part.size());
+    } catch (MediaOperationFailedException e) {
+      failed(roles.eraseError(), e);
+    }
     startBusy(Work.ERASE, part.timing().chipEraseMicros() * 1000, 0, part.size());
+  }
+
+  /**
+   * A program or erase the cells did not take: the part's program or erase error bit (Micron's flag
+   * status, Macronix's security register) says so, and holds the part busy where it does; a part
+   * without such a bit ends the operation as if it worked, as those chips do.
+   */
+  private void failed(ChipPart.Bit error, MediaOperationFailedException e) {
+    LOG.info("{}: {}", name, e.getMessage());
+    if (error == null) {
+      return;
+    }
+    setBit(error, true);
+    if (part.errorHoldsBusy()) {
+      errorHold = true;
+    }
   }
 
   /** Refuses a program or erase of a protected range: WEL clears, error bits set. */
