@@ -371,7 +371,10 @@ final class IntelCommandSetFlash implements FlashDevice {
           name,
           operation,
           address,
-          String.format("program error (status 0x%02x); are the cells erased?", status));
+          String.format(
+              "program error (SR.4, status 0x%02x): the cells did not take the data (not erased,"
+                  + " or failing)",
+              status));
     }
     if ((status & SR5_ERASE_ERROR) != 0) {
       throw new FlashException(
@@ -379,7 +382,9 @@ final class IntelCommandSetFlash implements FlashDevice {
           name,
           operation,
           address,
-          String.format("erase error in block %d (status 0x%02x)", block, status));
+          String.format(
+              "erase error in block %d (SR.5, status 0x%02x): the block did not erase",
+              block, status));
     }
   }
 

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.flashstack.api.cfi.CfiQuery;
+import org.flashstack.api.fault.FaultKind;
+import org.flashstack.api.fault.FaultPlan;
+import org.flashstack.api.fault.OperationSchedule;
+import org.flashstack.api.fault.TearStyle;
 import org.flashstack.api.flash.FlashError;
 import org.flashstack.api.flash.FlashException;
 import org.flashstack.api.media.MediaSpec;
@@ -341,6 +345,47 @@ class IntelCommandSetFlashTest {
     flash.program(3 * 64 + 10, data, 0, 256 - (3 * 64 + 10));
     flash.read(0, back, 0, back.length);
     assertArrayEquals(data, back, "the device works again after the power came back");
+  }
+
+  @ParameterizedTest
+  @MethodSource("setups")
+  void failuresOfTheCellsAreDeviceFaultsAndAPlannedPowerCutIsPowerLost(Setup setup)
+      throws Exception {
+    CfiNorFlash model = model(setup, ProgramPolicy.AND, false);
+    IntelCommandSetFlash flash = driver(model, setup);
+    byte[] data = new byte[64];
+    new Random(5).nextBytes(data);
+    data[0] = 0;
+    model
+        .media()
+        .faults()
+        .apply(FaultPlan.NONE.withProgramFailures(new OperationSchedule.Every(1)));
+    FlashException program =
+        assertThrows(FlashException.class, () -> flash.program(0, data, 0, data.length));
+    assertEquals(FlashError.DEVICE_FAULT, program.error());
+    assertTrue(program.getMessage().contains("SR.4"), program.getMessage());
+    model.media().faults().apply(FaultPlan.NONE.withEraseFailures(new OperationSchedule.Every(1)));
+    FlashException erase = assertThrows(FlashException.class, () -> flash.erase(0, BLOCK_SIZE));
+    assertEquals(FlashError.DEVICE_FAULT, erase.error());
+    assertTrue(erase.getMessage().contains("SR.5"), erase.getMessage());
+    model.media().faults().clear();
+    flash.erase(0, BLOCK_SIZE);
+    flash.program(0, data, 0, data.length);
+    long next = model.media().operationCount();
+    model
+        .media()
+        .faults()
+        .apply(
+            FaultPlan.NONE.withPowerCuts(new OperationSchedule.At(next), 0.5, TearStyle.BITWISE));
+    FlashException lost =
+        assertThrows(FlashException.class, () -> flash.erase(BLOCK_SIZE, BLOCK_SIZE));
+    assertEquals(FlashError.POWER_LOST, lost.error());
+    assertEquals(1L, model.media().faults().counts().get(FaultKind.POWER_CUT));
+    device(model).restore();
+    model.media().faults().clear();
+    byte[] back = new byte[data.length];
+    flash.read(0, back, 0, back.length);
+    assertArrayEquals(data, back, "what was acknowledged before the cut is there");
   }
 
   @Test
