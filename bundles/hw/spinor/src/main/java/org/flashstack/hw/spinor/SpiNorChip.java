@@ -88,6 +88,7 @@ public final class SpiNorChip implements SpiTarget {
 
   private boolean selected;
   private boolean powered = true;
+  private long powerLosses;
   private Phase phase = Phase.INSTRUCTION;
   private ChipCommand command;
   private int addressNeeded;
@@ -240,10 +241,20 @@ public final class SpiNorChip implements SpiTarget {
 
   /** Power off: the transaction and any operation in progress stop; the chip ignores the bus. */
   public synchronized void powerOff() {
+    if (powered) {
+      powerLosses++;
+    }
     powered = false;
     busy = null;
     suspended = null;
     phase = Phase.IGNORED;
+  }
+
+  /**
+   * @return how many times the chip lost its supply (cut, or a power cut inside an operation)
+   */
+  public synchronized long powerLosses() {
+    return powerLosses;
   }
 
   /** Power on: the chip starts as at power-up. */
@@ -438,7 +449,11 @@ public final class SpiNorChip implements SpiTarget {
     if (complete) {
       try {
         execute();
-      } catch (MediaFaultException | PowerLossException e) {
+      } catch (PowerLossException e) {
+        // the power went inside the operation: the chip is off until its supply is restored
+        LOG.warn("{}: {}", name, e.getMessage());
+        powerOff();
+      } catch (MediaFaultException e) {
         LOG.warn(
             "{}: {} at 0x{} failed in the media: {}",
             name,

@@ -9,6 +9,8 @@ import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.DeviceConfigurations;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.fault.DeviceFaults;
+import org.flashstack.api.fault.ForwardingDeviceFaults;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
@@ -32,17 +34,18 @@ import org.slf4j.LoggerFactory;
  * One CFI flash bank per factory configuration, registered as an {@link MmioDevice} (reached only
  * through a claim) with its configuration ({@code device.name}, {@code bankWidth}, ...) as service
  * properties and {@code device.compatible=cfi-flash}, as its {@link DevicePower} supply, and as the
- * {@link FlashMediaView} of its cells for tools. Busy times run on the system's clock. The media is
- * opened on activation and, once the access in progress is over, flushed and closed on
- * deactivation, so a restart finds what was written.
+ * {@link FlashMediaView} of its cells for tools, and as its cells' {@link DeviceFaults}. Busy times
+ * run on the system's clock. The media is opened on activation and, once the access in progress is
+ * over, flushed and closed on deactivation, so a restart finds what was written.
  */
 @Component(
-    service = {MmioDevice.class, DevicePower.class, FlashMediaView.class},
+    service = {MmioDevice.class, DevicePower.class, FlashMediaView.class, DeviceFaults.class},
     configurationPid = CfiFlashComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + CfiBinding.COMPATIBLE)
 @Designate(ocd = CfiFlashConfiguration.class, factory = true)
-public final class CfiFlashComponent implements ForwardingMmioDevice, ForwardingMediaView {
+public final class CfiFlashComponent
+    implements ForwardingMmioDevice, ForwardingMediaView, ForwardingDeviceFaults {
 
   /** The factory PID of CFI flash instances. */
   public static final String FACTORY_PID = "org.flashstack.hw.cfi";
@@ -132,6 +135,16 @@ public final class CfiFlashComponent implements ForwardingMmioDevice, Forwarding
   @Override
   public FlashMediaView viewedMedia() {
     return device.media();
+  }
+
+  @Override
+  public String name() {
+    return ForwardingMmioDevice.super.name();
+  }
+
+  @Override
+  public DeviceFaults deviceFaults() {
+    return device.media().faults();
   }
 
   /** The bank's size: its registers and its cells span the same bytes (both interfaces ask). */

@@ -7,6 +7,8 @@ import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.DeviceConfigurations;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.fault.DeviceFaults;
+import org.flashstack.api.fault.ForwardingDeviceFaults;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
@@ -32,16 +34,17 @@ import org.slf4j.LoggerFactory;
  * One catalog chip per factory configuration, registered as the {@link SpiTarget} on its bus and
  * chip select (its configuration: {@code spi.bus}, {@code spi.cs}, {@code spi.part}, {@code
  * device.name}, {@code device.compatible=jedec,spi-nor}), as its {@link DevicePower} supply and as
- * the {@link FlashMediaView} of its cells. Busy times run on the system's clock; the media is
- * opened on activation and flushed and closed on deactivation.
+ * the {@link FlashMediaView} of its cells and as its cells' {@link DeviceFaults}. Busy times run on
+ * the system's clock; the media is opened on activation and flushed and closed on deactivation.
  */
 @Component(
-    service = {SpiTarget.class, DevicePower.class, FlashMediaView.class},
+    service = {SpiTarget.class, DevicePower.class, FlashMediaView.class, DeviceFaults.class},
     configurationPid = SpiNorChipComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + SpiBinding.COMPATIBLE_SPI_NOR)
 @Designate(ocd = SpiNorChipConfiguration.class, factory = true)
-public final class SpiNorChipComponent implements SpiTarget, DevicePower, ForwardingMediaView {
+public final class SpiNorChipComponent
+    implements SpiTarget, DevicePower, ForwardingMediaView, ForwardingDeviceFaults {
 
   /** The factory PID of SPI NOR chips. */
   public static final String FACTORY_PID = "org.flashstack.hw.spinor";
@@ -50,7 +53,6 @@ public final class SpiNorChipComponent implements SpiTarget, DevicePower, Forwar
 
   private final SpiNorChip chip;
   private final Object powerLock = new Object();
-  private long powerLosses;
 
   /**
    * Opens the media and builds the chip; an unknown part, a bad value or an image that does not fit
@@ -153,10 +155,7 @@ public final class SpiNorChipComponent implements SpiTarget, DevicePower, Forwar
   @Override
   public void cut() {
     synchronized (powerLock) {
-      if (chip.isPowered()) {
-        powerLosses++;
-        chip.powerOff();
-      }
+      chip.powerOff();
     }
   }
 
@@ -176,13 +175,16 @@ public final class SpiNorChipComponent implements SpiTarget, DevicePower, Forwar
 
   @Override
   public long powerLossCount() {
-    synchronized (powerLock) {
-      return powerLosses;
-    }
+    return chip.powerLosses();
   }
 
   @Override
   public FlashMediaView viewedMedia() {
     return chip.media();
+  }
+
+  @Override
+  public DeviceFaults deviceFaults() {
+    return chip.media().faults();
   }
 }

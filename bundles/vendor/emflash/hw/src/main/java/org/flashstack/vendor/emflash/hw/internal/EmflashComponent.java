@@ -5,6 +5,8 @@ import java.util.Map;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.DevicePower;
 import org.flashstack.api.device.DeviceProperties;
+import org.flashstack.api.fault.DeviceFaults;
+import org.flashstack.api.fault.ForwardingDeviceFaults;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.MediaSpec;
@@ -27,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * with {@code device.compatible=}{@value #COMPATIBLE}, and its {@link DevicePower}.
  */
 @Component(
-    service = {MmioDevice.class, DevicePower.class},
+    service = {MmioDevice.class, DevicePower.class, DeviceFaults.class},
     configurationPid = EmflashComponent.FACTORY_PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE,
     property = DeviceProperties.COMPATIBLE + "=" + EmflashComponent.COMPATIBLE)
 @Designate(ocd = EmflashConfiguration.class, factory = true)
-public final class EmflashComponent implements ForwardingMmioDevice {
+public final class EmflashComponent implements ForwardingMmioDevice, ForwardingDeviceFaults {
 
   /** The factory PID of emflash controllers. */
   public static final String FACTORY_PID = "org.flashstack.vendor.emflash.hw";
@@ -113,5 +115,15 @@ public final class EmflashComponent implements ForwardingMmioDevice {
   @Override
   public ClaimableMmioDevice claimable() {
     return bus;
+  }
+
+  @Override
+  public String name() {
+    return ForwardingMmioDevice.super.name();
+  }
+
+  @Override
+  public DeviceFaults deviceFaults() {
+    return controller.media().faults();
   }
 }
