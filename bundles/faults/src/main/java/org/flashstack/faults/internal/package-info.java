@@ -1,0 +1,2 @@
+/** The faults bundle's DS components. */
+package org.flashstack.faults.internal;
