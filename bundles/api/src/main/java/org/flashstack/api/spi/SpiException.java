@@ -17,7 +17,12 @@ public class SpiException extends Exception {
     /** The controller did not finish in time. */
     TIMEOUT,
     /** The controller is gone or stopped. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * The controller lost power during the transaction (a power cut of the board): the chip's
+     * operation may be torn; the controller was set up again for the next transaction.
+     */
+    POWER_LOST
   }
 
   private final Reason reason;

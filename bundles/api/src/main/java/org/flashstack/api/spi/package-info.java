@@ -8,7 +8,7 @@
  * org.flashstack.api.spi.SpiBinding#CHIP_SELECT}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.flashstack.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -71,6 +71,7 @@ final class SpiNorBus {
           switch (e.reason()) {
             case TIMEOUT -> FlashError.TIMEOUT;
             case UNAVAILABLE -> FlashError.UNAVAILABLE;
+            case POWER_LOST -> FlashError.POWER_LOST;
             default -> FlashError.DEVICE_FAULT;
           };
       throw new FlashException(error, device.name(), operation, address, e.getMessage(), e);

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import org.flashstack.api.clock.Deadline;
 import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.device.PowerLossException;
 import org.flashstack.api.mmio.MmioAccessException;
 import org.flashstack.api.mmio.MmioBus;
+import org.flashstack.api.mmio.MmioClaim;
 import org.flashstack.api.spi.SpiException;
 import org.flashstack.api.spi.SpiMaster;
 import org.flashstack.api.spi.SpiSegment;
@@ -140,6 +142,10 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
             | ((settings.mode() & 2) != 0 ? CONFIGOPTS_CPOL : 0);
     long sckNanos = Math.max(1, 2L * (divider + 1) * 1_000_000_000L / coreClockHertz);
     try {
+      if (registers instanceof MmioClaim claim && claim.acknowledgePowerLoss()) {
+        // the controller came back from a power cut since the last transaction: set it up again
+        recover();
+      }
       check("before the transaction", chipSelect);
       write(CONFIGOPTS, options);
       write(CSID, chipSelect);
@@ -163,6 +169,13 @@ public final class OpenTitanSpiHostDriver implements SpiMaster {
     } catch (SpiException e) {
       recover();
       throw e;
+    } catch (PowerLossException e) {
+      // the board's power went: the transaction (and whatever the chip was doing) is lost; the
+      // controller is set up again once its supply is back, before the next transaction
+      throw new SpiException(
+          SpiException.Reason.POWER_LOST,
+          bus + ": the power went during the transaction: " + e.getMessage(),
+          e);
     } catch (MmioAccessException e) {
       recover();
       throw new SpiException(
