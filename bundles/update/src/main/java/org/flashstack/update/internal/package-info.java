@@ -1,0 +1,2 @@
+/** The update bundle's DS component. */
+package org.flashstack.update.internal;
