@@ -262,14 +262,16 @@ public final class AbUpdate implements FirmwareUpdate {
       Slot active = active(all);
       Slot candidate = null;
       for (Slot s : all) {
-        if (s != active && s.image != null && s.staged) {
+        // a freshly staged image: one activated before (a previous image) is not re-activated
+        if (s != active && s.image != null && s.staged && s.activation == 0) {
           candidate = s;
         }
       }
       if (candidate == null) {
         throw new UpdateException(
             UpdateException.Reason.NOT_APPLICABLE,
-            "no slot but the active one holds a staged image: stage one first (update:stage)");
+            "no slot holds a staged image that was never activated: stage one first"
+                + " (update:stage)");
       }
       long sequence = Math.max(all[0].activation, all[1].activation) + 1;
       candidate.append(BootRecord.Type.ACTIVATED, sequence);
