@@ -83,6 +83,14 @@ public interface FlashMedia extends FlashMediaView, AutoCloseable {
   /** Installs the fault hook consulted before every program and erase; {@code NONE} removes it. */
   void setFaultHook(MediaFaultHook hook);
 
+  /**
+   * @return when programs and erases reach stable storage (file-backed media; RAM ignores it)
+   */
+  ImageSync imageSync();
+
+  /** Sets when programs and erases reach stable storage, from the next one on. */
+  void setImageSync(ImageSync sync);
+
   /** Forces programmed and erased cells out to the backing file (no-op for RAM). */
   void flush();
 

@@ -15,6 +15,7 @@ import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
 import org.flashstack.api.media.ForwardingMediaView;
+import org.flashstack.api.media.ImageSync;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
 import org.flashstack.api.mmio.ForwardingMmioDevice;
@@ -68,7 +69,9 @@ public final class CfiFlashComponent
       throws IOException {
     DeviceConfigurations.check(CfiFlashConfiguration.class, properties);
     CfiDeviceParameters parameters = parameters(configuration);
+    ImageSync sync = ImageSync.parse(configuration.sync());
     FlashMedia media = mediaProvider.open(mediaSpec(configuration, parameters));
+    media.setImageSync(sync);
     try {
       this.device = new CfiNorFlash(parameters, media, clock);
     } catch (RuntimeException e) {

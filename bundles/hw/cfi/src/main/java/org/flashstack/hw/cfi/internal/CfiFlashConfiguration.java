@@ -104,4 +104,12 @@ import org.osgi.service.metatype.annotations.Option;
       name = "Locked at power-up",
       description = "Every block starts locked (as Intel P30 parts do).")
   boolean lockedAtPowerUp() default false;
+
+  @AttributeDefinition(
+      name = "Sync",
+      description =
+          "When programs and erases reach stable storage: write-through (into the image file at"
+              + " once, surviving a killed process) or force (also synced to the disk every time,"
+              + " surviving a machine that loses power; slower)")
+  String sync() default "write-through";
 }

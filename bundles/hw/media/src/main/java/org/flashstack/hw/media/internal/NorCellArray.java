@@ -16,6 +16,7 @@ import org.flashstack.api.fault.DeviceFaults;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.ImageSync;
 import org.flashstack.api.media.MediaFaultHook;
 import org.flashstack.api.media.MediaOperationFailedException;
 import org.flashstack.api.media.MediaReadOnlyException;
@@ -61,6 +62,7 @@ final class NorCellArray implements FlashMedia {
   private final LongAdder refused = new LongAdder();
   private volatile MediaFaultHook faultHook = MediaFaultHook.NONE;
   private final FaultEngine faults;
+  private volatile ImageSync imageSync = ImageSync.WRITE_THROUGH;
   private volatile boolean closed;
 
   NorCellArray(
@@ -587,7 +589,20 @@ final class NorCellArray implements FlashMedia {
   private void writeThrough(String operation, int offset, int length) {
     if (image != null && length > 0) {
       image.write(operation, cells, offset, length);
+      if (imageSync == ImageSync.FORCE) {
+        image.force(operation);
+      }
     }
+  }
+
+  @Override
+  public ImageSync imageSync() {
+    return imageSync;
+  }
+
+  @Override
+  public void setImageSync(ImageSync sync) {
+    imageSync = Objects.requireNonNull(sync, "sync");
   }
 
   private void checkImage(String operation) {

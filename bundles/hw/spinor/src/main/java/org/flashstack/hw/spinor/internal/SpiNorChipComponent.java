@@ -13,6 +13,7 @@ import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.FlashMediaView;
 import org.flashstack.api.media.ForwardingMediaView;
+import org.flashstack.api.media.ImageSync;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.spi.SpiBinding;
 import org.flashstack.api.spi.SpiLanes;
@@ -75,6 +76,7 @@ public final class SpiNorChipComponent
       throw new IllegalArgumentException(name + ": spi.bus must name the bus, e.g. spi0");
     }
     ChipPart part = ChipCatalog.builtIn().part(configuration.spi_part());
+    ImageSync sync = ImageSync.parse(configuration.sync());
     FlashMedia media =
         mediaProvider.open(
             MediaSpec.forDevice(
@@ -86,6 +88,7 @@ public final class SpiNorChipComponent
                 configuration.readOnly(),
                 configuration.createIfMissing(),
                 configuration.rejectOverwrite()));
+    media.setImageSync(sync);
     try {
       this.chip =
           new SpiNorChip(

@@ -71,4 +71,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       description =
           "Refuse a program over cells that are not erased instead of ANDing as silicon does.")
   boolean rejectOverwrite() default false;
+
+  @AttributeDefinition(
+      name = "Sync",
+      description =
+          "When programs and erases reach stable storage: write-through (into the image file at"
+              + " once, surviving a killed process) or force (also synced to the disk every time,"
+              + " surviving a machine that loses power; slower)")
+  String sync() default "write-through";
 }

@@ -9,6 +9,7 @@ import org.flashstack.api.fault.DeviceFaults;
 import org.flashstack.api.fault.ForwardingDeviceFaults;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
+import org.flashstack.api.media.ImageSync;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
 import org.flashstack.api.mmio.ForwardingMmioDevice;
@@ -59,6 +60,7 @@ public final class EmflashComponent implements ForwardingMmioDevice, ForwardingD
       throw new IllegalArgumentException("an emflash controller needs device.name");
     }
     long size = (long) configuration.sizeKib() << 10;
+    ImageSync sync = ImageSync.parse(configuration.sync());
     FlashMedia media =
         mediaProvider.open(
             MediaSpec.forDevice(
@@ -70,6 +72,7 @@ public final class EmflashComponent implements ForwardingMmioDevice, ForwardingD
                 false,
                 true,
                 false));
+    media.setImageSync(sync);
     try {
       controller =
           new EmflashController(

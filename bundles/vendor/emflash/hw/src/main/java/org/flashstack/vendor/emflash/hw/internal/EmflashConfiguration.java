@@ -35,4 +35,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       description = "The driver it must have (device.driver); empty for the best ranked",
       required = false)
   String device_driver() default "";
+
+  @AttributeDefinition(
+      name = "Sync",
+      description =
+          "When programs and erases reach stable storage: write-through (into the image file at"
+              + " once, surviving a killed process) or force (also synced to the disk every time,"
+              + " surviving a machine that loses power; slower)")
+  String sync() default "write-through";
 }
