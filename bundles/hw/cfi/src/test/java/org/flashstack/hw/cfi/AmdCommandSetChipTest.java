@@ -1,0 +1,248 @@
+package org.flashstack.hw.cfi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.flashstack.api.fault.FaultPlan;
+import org.flashstack.api.fault.OperationSchedule;
+import org.flashstack.api.flash.EraseRegion;
+import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.MediaSpec;
+import org.flashstack.clock.VirtualClock;
+import org.flashstack.hw.media.NorMedia;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AMD/Fujitsu command set, sequence by sequence, on one x16 device (and x8 where it differs).
+ */
+class AmdCommandSetChipTest {
+
+  static final AmdCommandSetChip.Part S29GL =
+      new AmdCommandSetChip.Part(
+          0x01, 0x227E, 0x2228, 0x2201, 60_000, 200_000_000, 10_000_000_000L);
+
+  final VirtualClock clock = new VirtualClock();
+  final FlashMedia cells;
+  final AmdCommandSetChip chip;
+
+  AmdCommandSetChipTest() throws IOException {
+    // a bottom-boot layout: eight 8 KiB boot sectors, then 64 KiB sectors
+    cells =
+        NorMedia.open(
+            MediaSpec.ram(
+                "nor1",
+                List.of(new EraseRegion(0, 8 << 10, 8), new EraseRegion(64 << 10, 64 << 10, 15))));
+    byte[] query = new byte[0x40];
+    query[0x10] = 'Q';
+    query[0x11] = 'R';
+    query[0x12] = 'Y';
+    query[0x13] = 0x02;
+    chip = new AmdCommandSetChip("nor1", cells, clock, S29GL, true, query);
+  }
+
+  @AfterEach
+  void close() {
+    cells.close();
+  }
+
+  /** A bus cycle at word address {@code word}. */
+  private void cycle(int word, int data) {
+    chip.write(2L * word, data);
+  }
+
+  private void unlock() {
+    cycle(0x555, 0xAA);
+    cycle(0x2AA, 0x55);
+  }
+
+  private int word(long byteOffset) {
+    return chip.read(byteOffset);
+  }
+
+  @Test
+  void aWordProgramPollsWithDq7AndDq6ThenReadsTheData() {
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x100, 0x1234);
+    assertTrue(chip.isBusy());
+    int first = word(0x100);
+    int second = word(0x100);
+    assertEquals(
+        AmdCommandSetChip.DQ7,
+        first & AmdCommandSetChip.DQ7,
+        "DQ7 is bit 7 of the data (0x34: 0) complemented while busy");
+    assertNotEquals(first & AmdCommandSetChip.DQ6, second & AmdCommandSetChip.DQ6, "DQ6 toggles");
+    clock.advance(S29GL.wordProgramNanos());
+    assertFalse(chip.isBusy());
+    assertEquals(0x1234, word(0x100));
+    assertEquals(0xffff, word(0x102));
+  }
+
+  @Test
+  void autoselectAndQueryReadTheirTablesAndResetLeavesThem() {
+    unlock();
+    cycle(0x555, 0x90);
+    assertEquals(0x01, word(0x00));
+    assertEquals(0x227E, word(0x02));
+    assertEquals(0x2228, word(0x1C));
+    assertEquals(0x2201, word(0x1E));
+    assertEquals(0, word(2L * 0x02), "sector protection: unprotected");
+    cycle(0, 0xF0);
+    assertEquals(0xffff, word(0x00));
+    cycle(0x55, 0x98);
+    assertEquals('Q', word(2L * 0x10));
+    assertEquals('R', word(2L * 0x11));
+    assertEquals('Y', word(2L * 0x12));
+    cycle(0, 0xF0);
+    assertEquals(0xffff, word(2L * 0x10));
+  }
+
+  @Test
+  void aBrokenUnlockSequenceProgramsNothingAndCommandAddressesAreMasked() {
+    cycle(0x555, 0xAA);
+    cycle(0x2AB, 0x55); // wrong second address
+    cycle(0x555, 0xA0);
+    chip.write(0x200, 0x0000);
+    clock.advance(1_000_000);
+    assertEquals(0xffff, word(0x200));
+    // the part decodes A10..A0 only: 0x1555 is 0x555
+    cycle(0x1555, 0xAA);
+    cycle(0x12AA, 0x55);
+    cycle(0x0555, 0xA0);
+    chip.write(0x200, 0x00ff);
+    clock.advance(S29GL.wordProgramNanos());
+    assertEquals(0x00ff, word(0x200));
+  }
+
+  @Test
+  void unlockBypassProgramsWithoutUnlockCyclesUntilItsReset() {
+    unlock();
+    cycle(0x555, 0x20);
+    for (int i = 0; i < 4; i++) {
+      cycle(0, 0xA0);
+      chip.write(0x400 + 2L * i, 0x5a00 + i);
+      clock.advance(S29GL.wordProgramNanos());
+    }
+    for (int i = 0; i < 4; i++) {
+      assertEquals(0x5a00 + i, word(0x400 + 2L * i));
+    }
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    cycle(0, 0xA0);
+    chip.write(0x410, 0x0000);
+    clock.advance(S29GL.wordProgramNanos());
+    assertEquals(0xffff, word(0x410), "out of bypass, A0 alone is no command");
+  }
+
+  @Test
+  void sectorEraseTakesMoreSectorsInItsWindowAndReportsDq3AndDq2() {
+    for (long at : new long[] {0x0, 0x2000, 0x4000}) {
+      unlock();
+      cycle(0x555, 0xA0);
+      chip.write(at, 0x0000);
+      clock.advance(S29GL.wordProgramNanos());
+    }
+    unlock();
+    cycle(0x555, 0x80);
+    unlock();
+    chip.write(0x0, 0x30);
+    chip.write(0x2000, 0x30); // within the window: a second sector
+    int inWindow = word(0x0);
+    assertEquals(0, inWindow & AmdCommandSetChip.DQ3, "DQ3 0 while more sectors may be added");
+    assertEquals(0, inWindow & AmdCommandSetChip.DQ7, "DQ7 0 during an erase");
+    clock.advance(AmdCommandSetChip.ERASE_WINDOW_NANOS);
+    int erasing = word(0x2000);
+    int again = word(0x2000);
+    assertEquals(AmdCommandSetChip.DQ3, erasing & AmdCommandSetChip.DQ3, "the erase began");
+    assertNotEquals(erasing & AmdCommandSetChip.DQ2, again & AmdCommandSetChip.DQ2, "DQ2 toggles");
+    int other1 = word(0x4000);
+    int other2 = word(0x4000);
+    assertEquals(
+        other1 & AmdCommandSetChip.DQ2, other2 & AmdCommandSetChip.DQ2, "not in an erasing sector");
+    clock.advance(2 * S29GL.sectorEraseNanos());
+    assertFalse(chip.isBusy());
+    assertEquals(0xffff, word(0x0));
+    assertEquals(0xffff, word(0x2000));
+    assertEquals(0x0000, word(0x4000), "the sector not named keeps its data");
+  }
+
+  @Test
+  void eraseSuspendLetsOtherSectorsBeReadAndResumeFinishes() {
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x10000, 0x4321);
+    clock.advance(S29GL.wordProgramNanos());
+    unlock();
+    cycle(0x555, 0x80);
+    unlock();
+    chip.write(0x20000, 0x30);
+    clock.advance(AmdCommandSetChip.ERASE_WINDOW_NANOS + 1000);
+    chip.write(0, 0xB0);
+    assertFalse(chip.isBusy(), "suspended");
+    assertEquals(0x4321, word(0x10000), "another sector reads its data");
+    int a = word(0x20000);
+    int b = word(0x20000);
+    assertEquals(a & AmdCommandSetChip.DQ6, b & AmdCommandSetChip.DQ6, "DQ6 stops toggling");
+    assertNotEquals(a & AmdCommandSetChip.DQ2, b & AmdCommandSetChip.DQ2, "DQ2 still toggles");
+    clock.advance(10 * S29GL.sectorEraseNanos());
+    assertFalse(chip.isBusy(), "time does not run while suspended");
+    chip.write(0, 0x30);
+    assertTrue(chip.isBusy());
+    clock.advance(S29GL.sectorEraseNanos());
+    assertFalse(chip.isBusy());
+    assertEquals(0xffff, word(0x20000));
+  }
+
+  @Test
+  void chipEraseErasesEverySector() {
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x30000, 0x0101);
+    clock.advance(S29GL.wordProgramNanos());
+    unlock();
+    cycle(0x555, 0x80);
+    unlock();
+    cycle(0x555, 0x10);
+    assertTrue(chip.isBusy());
+    clock.advance(S29GL.chipEraseNanos());
+    assertEquals(0xffff, word(0x30000));
+  }
+
+  @Test
+  void aFailedProgramSetsDq5UntilReset() {
+    cells.faults().apply(FaultPlan.NONE.withProgramFailures(new OperationSchedule.Every(1)));
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x500, 0x0000);
+    clock.advance(10 * S29GL.wordProgramNanos());
+    assertTrue(chip.isBusy(), "a failed program keeps the device busy");
+    assertEquals(AmdCommandSetChip.DQ5, word(0x500) & AmdCommandSetChip.DQ5);
+    cycle(0, 0xF0);
+    assertFalse(chip.isBusy());
+    cells.faults().clear();
+  }
+
+  @Test
+  void byteModeTakesByteAddressesForItsCommands() throws IOException {
+    try (FlashMedia bytes = NorMedia.open(MediaSpec.ram("nor2", 64 << 10, 8 << 10))) {
+      AmdCommandSetChip x8 = new AmdCommandSetChip("nor2", bytes, clock, S29GL, false, new byte[0]);
+      x8.write(0xAAA, 0xAA);
+      x8.write(0x555, 0x55);
+      x8.write(0xAAA, 0xA0);
+      x8.write(0x101, 0x3c);
+      clock.advance(S29GL.wordProgramNanos());
+      assertEquals(0x3c, x8.read(0x101));
+      assertEquals(0xff, x8.read(0x100));
+      x8.write(0xAAA, 0xAA);
+      x8.write(0x555, 0x55);
+      x8.write(0xAAA, 0x90);
+      assertEquals(0x01, x8.read(0x00));
+      assertEquals(0x7E, x8.read(0x02) & 0xff);
+    }
+  }
+}
