@@ -18,10 +18,12 @@ import org.flashstack.api.media.MediaOperationFailedException;
  * <p>Commands: reset ({@code F0}); autoselect ({@code AA 55 90}: manufacturer at 0, device ID at 1,
  * and the S29GL's second and third device ID words at {@code 0x0E} and {@code 0x0F}, sector
  * protection at 2 of a sector); CFI query ({@code 98} at {@code 0x55}); word or byte program
- * ({@code AA 55 A0}, then address and data); unlock bypass ({@code AA 55 20}: then {@code A0}
- * programs without unlock cycles, {@code 90 00} leaves); sector erase ({@code AA 55 80 AA 55 30} at
- * the sector, more {@code 30}s at other sectors within the erase window); chip erase ({@code AA 55
- * 80 AA 55 10}); erase suspend ({@code B0}) and resume ({@code 30}).
+ * ({@code AA 55 A0}, then address and data); write-to-buffer program ({@code AA 55 25} at the
+ * sector, the word count less one, the words, {@code 29} at the sector; anything out of place
+ * aborts with DQ1 until the write-buffer-abort reset {@code AA 55 F0}); unlock bypass ({@code AA 55
+ * 20}: then {@code A0} programs without unlock cycles, {@code 90 00} leaves); sector erase ({@code
+ * AA 55 80 AA 55 30} at the sector, more {@code 30}s at other sectors within the erase window);
+ * chip erase ({@code AA 55 80 AA 55 10}); erase suspend ({@code B0}) and resume ({@code 30}).
  *
  * <p>Status, read anywhere while the device is busy (DQ = data bit): DQ7 is the complement of bit 7
  * of the data being programmed (0 during an erase); DQ6 toggles at every read; DQ5 is set when the
@@ -47,6 +49,7 @@ public final class AmdCommandSetChip {
   static final int DQ5 = 1 << 5;
   static final int DQ3 = 1 << 3;
   static final int DQ2 = 1 << 2;
+  static final int DQ1 = 1 << 1;
 
   /** The sector erase window: more sectors may be added this long after the last 30h. */
   public static final long ERASE_WINDOW_NANOS = 50_000;
@@ -59,7 +62,9 @@ public final class AmdCommandSetChip {
       int deviceId3,
       long wordProgramNanos,
       long sectorEraseNanos,
-      long chipEraseNanos) {}
+      long chipEraseNanos,
+      int writeBufferBytes,
+      long bufferProgramNanos) {}
 
   private enum Mode {
     READ_ARRAY,
@@ -76,7 +81,12 @@ public final class AmdCommandSetChip {
     ERASE_UNLOCKED1,
     ERASE_UNLOCKED2,
     BYPASS_PROGRAM,
-    BYPASS_RESET
+    BYPASS_RESET,
+    BUFFER_COUNT,
+    BUFFER_LOAD,
+    BUFFER_CONFIRM,
+    ABORT_UNLOCKED1,
+    ABORT_UNLOCKED2
   }
 
   private enum Work {
@@ -105,6 +115,14 @@ public final class AmdCommandSetChip {
   private boolean toggle2;
   private boolean suspended;
   private long suspendedLeft;
+  private long bufferSector;
+  private long bufferPage;
+  private int bufferLeft;
+  private byte[] buffer;
+  private int lastLoadedBit7;
+
+  /** A write-to-buffer abort: status with DQ1 until the write-buffer-abort reset (AA 55 F0). */
+  private boolean aborted;
 
   /**
    * @param name the device's name, for messages
@@ -176,6 +194,10 @@ public final class AmdCommandSetChip {
   /** A bus read of one word (x16) or byte (x8) at {@code offset}. */
   public synchronized int read(long offset) {
     settle();
+    if (aborted) {
+      toggle6 = !toggle6;
+      return DQ1 | (toggle6 ? DQ6 : 0) | ((~lastLoadedBit7) & DQ7);
+    }
     if (work != null && (!suspended || inErasingSector(offset))) {
       return status(offset);
     }
@@ -273,6 +295,10 @@ public final class AmdCommandSetChip {
       busyWrite(offset, command);
       return;
     }
+    if (aborted) {
+      abortedWrite(offset, command);
+      return;
+    }
     switch (cycle) {
       case IDLE -> idle(offset, command);
       case UNLOCKED1 ->
@@ -300,6 +326,93 @@ public final class AmdCommandSetChip {
           bypass = false;
         }
       }
+      case BUFFER_COUNT -> bufferCount(offset, data);
+      case BUFFER_LOAD -> bufferLoad(offset, data);
+      case BUFFER_CONFIRM -> bufferConfirm(offset, command);
+      default -> cycle = Cycle.IDLE;
+    }
+  }
+
+  // ---- write-to-buffer program
+
+  private void bufferStart(long offset) {
+    if (part.writeBufferBytes() <= 0) {
+      return; // the part has no write buffer: 25h is no command
+    }
+    bufferSector = sectorStart(offset);
+    cycle = Cycle.BUFFER_COUNT;
+  }
+
+  private void bufferCount(long offset, int data) {
+    int words = data + 1;
+    if (sectorStart(offset) != bufferSector || words * unit() > part.writeBufferBytes()) {
+      abort();
+      return;
+    }
+    bufferLeft = words;
+    buffer = null;
+    cycle = Cycle.BUFFER_LOAD;
+  }
+
+  private void bufferLoad(long offset, int data) {
+    long at = offset - offset % unit();
+    if (buffer == null) {
+      bufferPage = at - at % part.writeBufferBytes();
+      buffer = new byte[part.writeBufferBytes()];
+      java.util.Arrays.fill(buffer, (byte) 0xff);
+    }
+    if (at < bufferPage || at >= bufferPage + part.writeBufferBytes()) {
+      abort(); // outside the write-buffer page of the first address loaded
+      return;
+    }
+    int index = (int) (at - bufferPage);
+    buffer[index] = (byte) data;
+    if (wordMode) {
+      buffer[index + 1] = (byte) (data >>> 8);
+    }
+    lastLoadedBit7 = data & DQ7;
+    if (--bufferLeft == 0) {
+      cycle = Cycle.BUFFER_CONFIRM;
+    }
+  }
+
+  private void bufferConfirm(long offset, int command) {
+    if (command != 0x29 || sectorStart(offset) != bufferSector) {
+      abort();
+      return;
+    }
+    cycle = Cycle.IDLE;
+    programmedBit7 = lastLoadedBit7;
+    work = Work.PROGRAM;
+    busyUntil = clock.now() + part.bufferProgramNanos();
+    clock.wakeAt(busyUntil);
+    try {
+      cells.program(bufferPage, buffer, 0, buffer.length);
+    } catch (MediaOperationFailedException e) {
+      failed = true;
+    }
+  }
+
+  private void abort() {
+    aborted = true;
+    cycle = Cycle.IDLE;
+    buffer = null;
+  }
+
+  /** Only the write-buffer-abort reset (AA 55 F0) leaves an abort. */
+  private void abortedWrite(long offset, int command) {
+    switch (cycle) {
+      case ABORT_UNLOCKED1 ->
+          cycle = at(offset, UNLOCK2) && command == 0x55 ? Cycle.ABORT_UNLOCKED2 : Cycle.IDLE;
+      case ABORT_UNLOCKED2 -> {
+        cycle = Cycle.IDLE;
+        if (at(offset, UNLOCK1) && command == 0xF0) {
+          aborted = false;
+          mode = Mode.READ_ARRAY;
+        }
+      }
+      default ->
+          cycle = at(offset, UNLOCK1) && command == 0xAA ? Cycle.ABORT_UNLOCKED1 : Cycle.IDLE;
     }
   }
 
@@ -332,6 +445,10 @@ public final class AmdCommandSetChip {
 
   private void unlocked(long offset, int command) {
     cycle = Cycle.IDLE;
+    if (command == 0x25) {
+      bufferStart(offset); // at the sector address, not at 0x555
+      return;
+    }
     if (!at(offset, UNLOCK1)) {
       return;
     }
@@ -441,6 +558,7 @@ public final class AmdCommandSetChip {
     work = null;
     failed = false;
     suspended = false;
+    aborted = false;
     windowCloses = 0;
     sectors.clear();
   }

@@ -24,7 +24,7 @@ class AmdCommandSetChipTest {
 
   static final AmdCommandSetChip.Part S29GL =
       new AmdCommandSetChip.Part(
-          0x01, 0x227E, 0x2228, 0x2201, 60_000, 200_000_000, 10_000_000_000L);
+          0x01, 0x227E, 0x2228, 0x2201, 60_000, 200_000_000, 10_000_000_000L, 512, 340_000);
 
   final VirtualClock clock = new VirtualClock();
   final FlashMedia cells;
@@ -244,5 +244,48 @@ class AmdCommandSetChipTest {
       assertEquals(0x01, x8.read(0x00));
       assertEquals(0x7E, x8.read(0x02) & 0xff);
     }
+  }
+
+  /** Write-to-buffer: 25h at the sector, count less one, the words, 29h at the sector. */
+  private void bufferProgram(long sector, long at, int... words) {
+    unlock();
+    chip.write(sector, 0x25);
+    chip.write(sector, words.length - 1);
+    for (int i = 0; i < words.length; i++) {
+      chip.write(at + 2L * i, words[i]);
+    }
+    chip.write(sector, 0x29);
+  }
+
+  @Test
+  void writeToBufferProgramsAPageAndAnOutOfPlaceWordAbortsUntilTheAbortReset() {
+    bufferProgram(0x10000, 0x10010, 0x1111, 0x2222, 0x3333);
+    assertTrue(chip.isBusy());
+    clock.advance(S29GL.bufferProgramNanos());
+    assertEquals(0x1111, word(0x10010));
+    assertEquals(0x2222, word(0x10012));
+    assertEquals(0x3333, word(0x10014));
+    assertEquals(0xffff, word(0x10016));
+
+    // a word outside the write-buffer page of the first: abort, DQ1
+    unlock();
+    chip.write(0x10000, 0x25);
+    chip.write(0x10000, 1);
+    chip.write(0x10400, 0x0000);
+    chip.write(0x10800, 0x0000);
+    assertEquals(AmdCommandSetChip.DQ1, word(0x10400) & AmdCommandSetChip.DQ1);
+    cycle(0, 0xF0);
+    assertEquals(
+        AmdCommandSetChip.DQ1, word(0x10400) & AmdCommandSetChip.DQ1, "F0 alone is not enough");
+    unlock();
+    cycle(0x555, 0xF0);
+    assertEquals(0xffff, word(0x10400), "nothing programmed, reading the array again");
+    assertEquals(0xffff, word(0x10800));
+
+    // a count larger than the buffer aborts too
+    unlock();
+    chip.write(0x10000, 0x25);
+    chip.write(0x10000, 300);
+    assertEquals(AmdCommandSetChip.DQ1, word(0x10000) & AmdCommandSetChip.DQ1);
   }
 }
