@@ -17,6 +17,7 @@ import org.flashstack.api.fault.FaultEvent;
 import org.flashstack.api.fault.FaultKind;
 import org.flashstack.api.fault.FaultListener;
 import org.flashstack.api.fault.FaultPlan;
+import org.flashstack.api.fault.OperationSchedule;
 import org.flashstack.api.fault.StuckBit;
 import org.flashstack.api.fault.TearStyle;
 import org.flashstack.api.fault.WearOutMode;
@@ -202,75 +203,83 @@ final class FaultEngine implements DeviceFaults {
 
   // ---- programs and erases (serialized by the device)
 
+  /** What a program or an erase is, to the plan. */
+  private enum Operation {
+    PROGRAM(
+        "program",
+        FaultKind.TORN_PROGRAM,
+        FaultKind.PROGRAM_FAILURE,
+        WearOutMode.PROGRAM_FAILS,
+        "about %.0f%% of its bit changes landed"),
+    ERASE(
+        "erase",
+        FaultKind.TORN_ERASE,
+        FaultKind.ERASE_FAILURE,
+        WearOutMode.ERASE_FAILS,
+        "about %.0f%% of its bits were erased");
+
+    final String word;
+    final FaultKind torn;
+    final FaultKind failure;
+    final WearOutMode wearOut;
+    final String failureDetail;
+
+    Operation(
+        String word, FaultKind torn, FaultKind failure, WearOutMode wearOut, String failureDetail) {
+      this.word = word;
+      this.torn = torn;
+      this.failure = failure;
+      this.wearOut = wearOut;
+      this.failureDetail = failureDetail;
+    }
+  }
+
   /**
    * @return what the plan does to program {@code operation}, or null for nothing
    */
   synchronized Decision program(long operation, long offset, int length) {
-    FaultPlan p = plan;
-    if (p.powerCuts().strikes(operation, random)) {
-      return cut(p, operation, "program", offset, length, FaultKind.TORN_PROGRAM);
-    }
-    if (p.programFailures().strikes(operation, random)) {
-      double share = random.nextDouble();
-      record(
-          FaultKind.PROGRAM_FAILURE,
-          operation,
-          offset,
-          length,
-          String.format("about %.0f%% of its bit changes landed", share * 100));
-      return new Decision(Decision.Kind.FAIL, 0, shareOf(share), "the program failed");
-    }
-    if (p.endurance() > 0 && p.wearOut() == WearOutMode.PROGRAM_FAILS) {
-      long worn = wornSectorIn(p, offset, length);
-      if (worn >= 0) {
-        double share = random.nextDouble();
-        record(
-            FaultKind.WEAR_OUT,
-            operation,
-            offset,
-            length,
-            String.format(
-                "sector 0x%x erased %d times (endurance %d): the program fails",
-                worn, cells.eraseCountAt(worn), p.endurance()));
-        return new Decision(
-            Decision.Kind.FAIL, 0, shareOf(share), "the sector is worn out, the program failed");
-      }
-    }
-    return null;
+    return decide(Operation.PROGRAM, operation, offset, length);
   }
 
   /**
    * @return what the plan does to erase {@code operation}, or null for nothing
    */
   synchronized Decision erase(long operation, long offset, long length) {
+    return decide(Operation.ERASE, operation, offset, length);
+  }
+
+  private Decision decide(Operation kind, long operation, long offset, long length) {
     FaultPlan p = plan;
     if (p.powerCuts().strikes(operation, random)) {
-      return cut(p, operation, "erase", offset, length, FaultKind.TORN_ERASE);
+      return cut(p, operation, kind.word, offset, length, kind.torn);
     }
-    if (p.eraseFailures().strikes(operation, random)) {
+    OperationSchedule failures =
+        kind == Operation.PROGRAM ? p.programFailures() : p.eraseFailures();
+    if (failures.strikes(operation, random)) {
       double share = random.nextDouble();
       record(
-          FaultKind.ERASE_FAILURE,
-          operation,
-          offset,
-          length,
-          String.format("about %.0f%% of its bits were erased", share * 100));
-      return new Decision(Decision.Kind.FAIL, 0, shareOf(share), "the erase failed");
+          kind.failure, operation, offset, length, String.format(kind.failureDetail, share * 100));
+      return new Decision(Decision.Kind.FAIL, 0, shareOf(share), "the " + kind.word + " failed");
     }
-    if (p.endurance() > 0 && p.wearOut() == WearOutMode.ERASE_FAILS) {
+    if (p.endurance() > 0 && p.wearOut() == kind.wearOut) {
       long worn = wornSectorIn(p, offset, length);
       if (worn >= 0) {
-        double share = 0.5 + random.nextDouble() / 2;
+        // a worn-out erase still erases most bits; a worn-out program lands any share of them
+        double share =
+            kind == Operation.ERASE ? 0.5 + random.nextDouble() / 2 : random.nextDouble();
         record(
             FaultKind.WEAR_OUT,
             operation,
             offset,
             length,
             String.format(
-                "sector 0x%x erased %d times (endurance %d): the erase fails",
-                worn, cells.eraseCountAt(worn), p.endurance()));
+                "sector 0x%x erased %d times (endurance %d): the %s fails",
+                worn, cells.eraseCountAt(worn), p.endurance(), kind.word));
         return new Decision(
-            Decision.Kind.FAIL, 0, shareOf(share), "the sector is worn out, the erase failed");
+            Decision.Kind.FAIL,
+            0,
+            shareOf(share),
+            "the sector is worn out, the " + kind.word + " failed");
       }
     }
     return null;
