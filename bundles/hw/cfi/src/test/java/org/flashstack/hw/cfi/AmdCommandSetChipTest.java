@@ -288,4 +288,35 @@ class AmdCommandSetChipTest {
     chip.write(0x10000, 300);
     assertEquals(AmdCommandSetChip.DQ1, word(0x10000) & AmdCommandSetChip.DQ1);
   }
+
+  @Test
+  void theQueryTableSaysTheAmdCommandSetAndTheBootSectorRegions() throws IOException {
+    byte[] query =
+        AmdQueryTable.build(cells.sectors(), 512, 64, 256, 256, 65536, AmdQueryTable.BOTTOM_BOOT);
+    assertTrue(AmdQueryTable.isAmd(query));
+    try (FlashMedia bank = NorMedia.open(MediaSpec.ram("nor3", cells.sectors()))) {
+      AmdCommandSetChip device = new AmdCommandSetChip("nor3", bank, clock, S29GL, true, query);
+      AmdCfiBank bus = new AmdCfiBank("nor3", device, bank.size(), 2);
+      bus.write(2 * 0x55, 2, 0x98);
+      assertEquals('Q', bus.read(2 * 0x10, 2));
+      assertEquals('R', bus.read(2 * 0x11, 2));
+      assertEquals('Y', bus.read(2 * 0x12, 2));
+      assertEquals(0x02, bus.read(2 * 0x13, 2), "primary algorithm: AMD/Fujitsu");
+      assertEquals(2, bus.read(2 * 0x2c, 2), "two erase block regions");
+      assertEquals(7, bus.read(2 * 0x2d, 2), "eight boot sectors");
+      assertEquals((8 << 10) / 256, bus.read(2 * 0x2f, 2));
+      assertEquals(14, bus.read(2 * 0x31, 2), "fifteen main sectors");
+      int primary = (int) bus.read(2 * 0x15, 2);
+      assertEquals('P', bus.read(2L * primary, 2));
+      assertEquals('3', bus.read(2L * (primary + 4), 2), "version 1.3");
+      assertEquals(AmdQueryTable.BOTTOM_BOOT, bus.read(2L * (primary + 0x0f), 2));
+      bus.write(0, 2, 0xF0);
+      assertEquals(0xffffL, bus.read(0, 2));
+      assertEquals(0xffL, bus.read(1, 1), "a narrow read takes its byte of the bus word");
+      org.junit.jupiter.api.Assertions.assertThrows(
+          org.flashstack.api.mmio.MmioAccessException.class, () -> bus.write(0, 1, 0xF0));
+      org.junit.jupiter.api.Assertions.assertThrows(
+          org.flashstack.api.mmio.MmioAccessException.class, () -> bus.read(bank.size(), 2));
+    }
+  }
 }
