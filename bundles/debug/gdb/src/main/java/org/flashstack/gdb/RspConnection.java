@@ -297,12 +297,17 @@ public final class RspConnection implements AutoCloseable {
    */
   public static byte[] hex(byte[] data, int offset, int length) {
     byte[] out = new byte[length * 2];
+    hexInto(data, offset, length, out, 0);
+    return out;
+  }
+
+  /** Writes {@code data[offset..offset+length)} as hex pairs into {@code out} from {@code at}. */
+  private static void hexInto(byte[] data, int offset, int length, byte[] out, int at) {
     for (int i = 0; i < length; i++) {
       int b = data[offset + i];
-      out[2 * i] = HEX[(b >> 4) & 0xf];
-      out[2 * i + 1] = HEX[b & 0xf];
+      out[at + 2 * i] = HEX[(b >> 4) & 0xf];
+      out[at + 2 * i + 1] = HEX[b & 0xf];
     }
-    return out;
   }
 
   /**
@@ -325,7 +330,7 @@ public final class RspConnection implements AutoCloseable {
     return bytes;
   }
 
-  /** A packet's data being put together: text, then hex or escaped binary bytes, up to a limit. */
+  /** A packet's data being put together: room for a header, then hex or escaped binary bytes. */
   public static final class Builder {
     private byte[] bytes;
     private int size;
@@ -337,23 +342,11 @@ public final class RspConnection implements AutoCloseable {
       bytes = new byte[Math.max(16, capacity)];
     }
 
-    /** Appends ASCII text (a command and its arguments). */
-    public Builder text(String ascii) {
-      ensure(ascii.length());
-      for (int i = 0; i < ascii.length(); i++) {
-        bytes[size++] = (byte) ascii.charAt(i);
-      }
-      return this;
-    }
-
     /** Appends {@code data[offset..offset+length)} as hex pairs. */
     public Builder hex(byte[] data, int offset, int length) {
       ensure(2 * length);
-      for (int i = 0; i < length; i++) {
-        int b = data[offset + i];
-        bytes[size++] = HEX[(b >> 4) & 0xf];
-        bytes[size++] = HEX[b & 0xf];
-      }
+      hexInto(data, offset, length, bytes, size);
+      size += 2 * length;
       return this;
     }
 
