@@ -1,38 +1,141 @@
 package org.flashstack.hw.cfi;
 
+import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Objects;
+import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.flash.EraseRegion;
+import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.mmio.MmioAccessException;
 import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioSession;
 
 /**
- * One AMD/Fujitsu device alone on its bus, as an MMIO window: the bus is as wide as the device (1
- * byte in x8 mode, 2 in x16), every bus cycle one cycle of the device's state machine. Reads
- * narrower than the bus take their bytes of a whole bus read; writes must be as wide as the bus.
- * (Interleaved AMD banks, with each device on its lanes, are issue 15's next step.)
+ * AMD/Fujitsu devices on a bus, as on a board: {@code interleave} devices, each {@code deviceWidth}
+ * bytes wide, side by side, device {@code i} on the bus bytes {@code [i * deviceWidth, (i + 1) *
+ * deviceWidth)} of every bank word (counted by address). Each device is its own state machine: a
+ * bus write reaches only the devices whose lanes it covers (a write narrower than one device's lane
+ * is refused, as it would reach half a device), and a bus read returns each device's own answer on
+ * its lanes, so devices may be in different modes at once. Each device answers one bus read once
+ * (its toggle bits move once per read), however wide the read.
  */
 public final class AmdCfiBank implements MmioBus {
 
   private final String name;
-  private final AmdCommandSetChip chip;
+  private final List<AmdCommandSetChip> chips;
   private final long size;
-  private final int width;
+  private final int deviceWidth;
+  private final int bankWidth;
+  private final boolean bigEndian;
+  private final int[] laneWords;
 
   /**
+   * One device alone on its bus, as wide as the device, little endian.
+   *
    * @param name the bank's (device's) name
    * @param chip the device
    * @param size its size in bytes
    * @param width the bus width: 1 (x8) or 2 (x16)
    */
   public AmdCfiBank(String name, AmdCommandSetChip chip, long size, int width) {
-    if (width != 1 && width != 2) {
+    this(name, List.of(chip), width, ByteOrder.LITTLE_ENDIAN, size);
+  }
+
+  /**
+   * @param name the bank's name
+   * @param chips the devices, lowest bus address first
+   * @param deviceWidth bytes of one device's data bus: 1 (x8 or byte mode) or 2 (x16)
+   * @param byteOrder how bus values map onto byte addresses
+   * @param size the bank's size in bytes
+   */
+  public AmdCfiBank(
+      String name, List<AmdCommandSetChip> chips, int deviceWidth, ByteOrder byteOrder, long size) {
+    if (deviceWidth != 1 && deviceWidth != 2) {
       throw new IllegalArgumentException(
-          name + ": an AMD device's bus is 1 or 2 bytes, not " + width);
+          name + ": an AMD device's bus is 1 or 2 bytes, not " + deviceWidth);
+    }
+    if (chips.isEmpty() || chips.size() * deviceWidth > 8) {
+      throw new IllegalArgumentException(
+          name + ": " + chips.size() + " devices of " + deviceWidth + " bytes do not fit a bus");
     }
     this.name = Objects.requireNonNull(name);
-    this.chip = Objects.requireNonNull(chip);
+    this.chips = List.copyOf(chips);
     this.size = size;
-    this.width = width;
+    this.deviceWidth = deviceWidth;
+    this.bankWidth = deviceWidth * chips.size();
+    this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
+    this.laneWords = new int[chips.size()];
+  }
+
+  /**
+   * A bank of {@code interleave} devices of {@code part} on one media holding the bus image (the
+   * layout an image file of the bank has): each device programs and erases its own lane of it.
+   *
+   * @param name the bank's name
+   * @param part the part every device is
+   * @param media the bank's cells: the part's sectors, each {@code interleave} times as large
+   * @param deviceWidth 1 (byte mode, or an x8 part) or 2 (word mode)
+   * @param interleave devices side by side
+   * @param byteOrder how bus values map onto byte addresses
+   * @param clock the emulated clock busy times run on
+   * @throws IllegalArgumentException if the part cannot run at that width or the media does not fit
+   */
+  public static AmdCfiBank onMedia(
+      String name,
+      CfiPart part,
+      FlashMedia media,
+      int deviceWidth,
+      int interleave,
+      ByteOrder byteOrder,
+      EmulatedClock clock) {
+    if (!part.isAmd()) {
+      throw new IllegalArgumentException(
+          name + ": " + part.name() + " does not speak the AMD/Fujitsu command set");
+    }
+    if (deviceWidth == 1 ? !part.supportsByteMode() : !part.supportsWordMode()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: %s has no %s mode (device interface code 0x%04x)",
+              name,
+              part.name(),
+              deviceWidth == 1 ? "x8 (byte)" : "x16 (word)",
+              part.interfaceCode()));
+    }
+    if (media.size() != part.size() * interleave) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: media of %d bytes does not fit %d x %s (%d bytes)",
+              name, media.size(), interleave, part.name(), part.size() * interleave));
+    }
+    List<AmdCommandSetChip> chips = new java.util.ArrayList<>();
+    for (int lane = 0; lane < interleave; lane++) {
+      ChipCells cells =
+          interleave == 1
+              ? ChipCells.whole(media)
+              : ChipCells.lane(media, lane, interleave, deviceWidth, byteOrder);
+      chips.add(
+          new AmdCommandSetChip(
+              interleave == 1 ? name : name + "." + lane,
+              cells,
+              clock,
+              part.amdPart(),
+              deviceWidth == 2,
+              part.query()));
+    }
+    return new AmdCfiBank(name, chips, deviceWidth, byteOrder, media.size());
+  }
+
+  /**
+   * @return the sectors of a bank of {@code interleave} devices of {@code part}, in bank bytes
+   */
+  public static List<EraseRegion> bankSectors(CfiPart part, int interleave) {
+    List<EraseRegion> bank = new java.util.ArrayList<>();
+    for (EraseRegion region : part.sectors()) {
+      bank.add(
+          new EraseRegion(
+              region.offset() * interleave, region.blockSize() * interleave, region.blockCount()));
+    }
+    return bank;
   }
 
   @Override
@@ -45,33 +148,72 @@ public final class AmdCfiBank implements MmioBus {
     return size;
   }
 
+  /**
+   * @return the devices, lowest bus address first
+   */
+  public List<AmdCommandSetChip> chips() {
+    return chips;
+  }
+
+  /**
+   * @return bytes on the bus
+   */
+  public int bankWidth() {
+    return bankWidth;
+  }
+
   private void check(long offset, int accessWidth, String what) {
+    if (accessWidth != 1 && accessWidth != 2 && accessWidth != 4 && accessWidth != 8) {
+      throw new MmioAccessException(
+          String.format(
+              "%s: %d-byte %s at 0x%x refused: access width must be 1, 2, 4 or 8 bytes",
+              name, accessWidth, what, offset));
+    }
     if (offset < 0 || offset > size - accessWidth) {
       throw new MmioAccessException(
           String.format(
               "%s: %d-byte %s at 0x%x is outside the device (0x0..0x%x)",
               name, accessWidth, what, offset, size - 1));
     }
-    if (accessWidth != 1 && accessWidth != 2 && accessWidth != 4 && accessWidth != 8
-        || offset % accessWidth != 0) {
+    if (offset % accessWidth != 0) {
       throw new MmioAccessException(
-          String.format("%s: %d-byte %s at 0x%x is not aligned", name, accessWidth, what, offset));
+          String.format(
+              "%s: %d-byte %s at 0x%x is not aligned to %d bytes",
+              name, accessWidth, what, offset, accessWidth));
     }
+  }
+
+  /** Where byte {@code index} (by address) of a {@code width}-byte bus value sits, in bits. */
+  private int byteShift(int index, int width) {
+    return bigEndian ? 8 * (width - 1 - index) : 8 * index;
+  }
+
+  /** The device byte (data lines 8k..8k+7) that bus byte {@code inLane} of a lane carries. */
+  private int deviceByte(int inLane) {
+    return bigEndian ? deviceWidth - 1 - inLane : inLane;
   }
 
   @Override
   public synchronized long read(long offset, int accessWidth) {
     check(offset, accessWidth, "read");
     long value = 0;
+    long word = -1;
+    int lanesRead = 0;
     for (int i = 0; i < accessWidth; i++) {
       long at = offset + i;
-      int bus = chip.read(at - at % width);
-      int b = width == 2 && at % 2 == 1 ? bus >>> 8 : bus;
-      value |= (long) (b & 0xff) << (8 * i);
-      if (width == 2 && at % 2 == 0 && i + 1 < accessWidth) {
-        value |= (long) ((bus >>> 8) & 0xff) << (8 * (i + 1));
-        i++;
+      long bankWord = at / bankWidth;
+      if (bankWord != word) {
+        word = bankWord;
+        lanesRead = 0;
       }
+      int inBank = (int) (at % bankWidth);
+      int lane = inBank / deviceWidth;
+      if ((lanesRead & (1 << lane)) == 0) {
+        laneWords[lane] = chips.get(lane).read(bankWord * deviceWidth);
+        lanesRead |= 1 << lane;
+      }
+      int b = (laneWords[lane] >>> (8 * deviceByte(inBank % deviceWidth))) & 0xff;
+      value |= (long) b << byteShift(i, accessWidth);
     }
     return value;
   }
@@ -79,13 +221,28 @@ public final class AmdCfiBank implements MmioBus {
   @Override
   public synchronized void write(long offset, int accessWidth, long value) {
     check(offset, accessWidth, "write");
-    if (accessWidth != width) {
+    if (accessWidth < deviceWidth) {
       throw new MmioAccessException(
           String.format(
-              "%s: %d-byte write at 0x%x refused: the device takes %d-byte bus cycles",
-              name, accessWidth, offset, width));
+              "%s: %d-byte write at 0x%x refused: it would reach half of an x%d device",
+              name, accessWidth, offset, 8 * deviceWidth));
     }
-    chip.write(offset, (int) value);
+    if (accessWidth > bankWidth) {
+      throw new MmioAccessException(
+          String.format(
+              "%s: %d-byte write at 0x%x refused: the bus is %d bytes wide",
+              name, accessWidth, offset, bankWidth));
+    }
+    long bankWord = offset / bankWidth;
+    int first = (int) (offset % bankWidth);
+    for (int laneStart = first; laneStart < first + accessWidth; laneStart += deviceWidth) {
+      int data = 0;
+      for (int j = 0; j < deviceWidth; j++) {
+        int b = (int) (value >>> byteShift(laneStart - first + j, accessWidth)) & 0xff;
+        data |= b << (8 * deviceByte(j));
+      }
+      chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
+    }
   }
 
   @Override
@@ -98,10 +255,23 @@ public final class AmdCfiBank implements MmioBus {
               "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
               name, length, offset, size - 1));
     }
+    long word = -1;
+    int lanesRead = 0;
     for (int i = 0; i < length; i++) {
       long at = offset + i;
-      int bus = chip.read(at - at % width);
-      destination[destinationOffset + i] = (byte) (width == 2 && at % 2 == 1 ? bus >>> 8 : bus);
+      long bankWord = at / bankWidth;
+      if (bankWord != word) {
+        word = bankWord;
+        lanesRead = 0;
+      }
+      int inBank = (int) (at % bankWidth);
+      int lane = inBank / deviceWidth;
+      if ((lanesRead & (1 << lane)) == 0) {
+        laneWords[lane] = chips.get(lane).read(bankWord * deviceWidth);
+        lanesRead |= 1 << lane;
+      }
+      destination[destinationOffset + i] =
+          (byte) (laneWords[lane] >>> (8 * deviceByte(inBank % deviceWidth)));
     }
   }
 
@@ -110,8 +280,29 @@ public final class AmdCfiBank implements MmioBus {
     return session.run(this);
   }
 
-  /** Power-up of the device. */
-  public void powerUpReset() {
-    chip.powerUp();
+  /**
+   * @return whether any device is busy with a program or erase
+   */
+  public synchronized boolean isBusy() {
+    for (AmdCommandSetChip chip : chips) {
+      if (chip.isBusy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Power-up of every device. */
+  public synchronized void powerUpReset() {
+    for (AmdCommandSetChip chip : chips) {
+      chip.powerUp();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "%s: AMD/Fujitsu CFI NOR, %d x%d on a %d-bit bus",
+        name, chips.size(), 8 * deviceWidth, 8 * bankWidth);
   }
 }

@@ -1,11 +1,16 @@
 package org.flashstack.hw.cfi;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.flashstack.api.clock.EmulatedClock;
+import org.flashstack.api.flash.EraseRegion;
+import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaOperationFailedException;
+import org.flashstack.api.media.MediaReadOnlyException;
 
 /**
  * One device speaking the AMD/Fujitsu command set (CFI primary algorithm 0x0002), as the
@@ -23,7 +28,14 @@ import org.flashstack.api.media.MediaOperationFailedException;
  * aborts with DQ1 until the write-buffer-abort reset {@code AA 55 F0}); unlock bypass ({@code AA 55
  * 20}: then {@code A0} programs without unlock cycles, {@code 90 00} leaves); sector erase ({@code
  * AA 55 80 AA 55 30} at the sector, more {@code 30}s at other sectors within the erase window);
- * chip erase ({@code AA 55 80 AA 55 10}); erase suspend ({@code B0}) and resume ({@code 30}).
+ * chip erase ({@code AA 55 80 AA 55 10}); erase suspend ({@code B0}) and resume ({@code 30}), and
+ * program suspend and resume where the part has it. Parts with advanced sector protection have a
+ * persistent protection bit per sector ({@code AA 55 C0}: {@code A0} then {@code 00} at the sector
+ * sets it, {@code 80 30} clears them all), the PPB lock that freezes them until power-up ({@code AA
+ * 55 50}: {@code A0 00}), and a dynamic protection bit per sector cleared at power-up ({@code AA 55
+ * E0}: {@code A0} then {@code 00} / {@code 01} at the sector); every mode is left with {@code 90
+ * 00}. A sector is protected when either bit is; a program or erase of a protected sector (and any
+ * on a read-only image) is ignored after a moment's busy, as the part does.
  *
  * <p>Status, read anywhere while the device is busy (DQ = data bit): DQ7 is the complement of bit 7
  * of the data being programmed (0 during an erase); DQ6 toggles at every read; DQ5 is set when the
@@ -54,7 +66,22 @@ public final class AmdCommandSetChip {
   /** The sector erase window: more sectors may be added this long after the last 30h. */
   public static final long ERASE_WINDOW_NANOS = 50_000;
 
-  /** The part's identity and times. */
+  /**
+   * The part's identity, times and optional features.
+   *
+   * @param manufacturer JEDEC manufacturer code (autoselect address 0)
+   * @param deviceId device ID (autoselect address 1; 0x7E on the S29GL, which has two more)
+   * @param deviceId2 second device ID word (autoselect 0x0E), 0 if none
+   * @param deviceId3 third device ID word (autoselect 0x0F), 0 if none
+   * @param wordProgramNanos typical word (byte) program time
+   * @param sectorEraseNanos typical sector erase time
+   * @param chipEraseNanos typical chip erase time
+   * @param writeBufferBytes write buffer in bytes, 0 for a part without write-to-buffer
+   * @param bufferProgramNanos typical full-buffer program time
+   * @param programSuspend whether a program can be suspended ({@code B0}) and resumed ({@code 30})
+   * @param advancedSectorProtection whether the part has persistent (PPB, with its lock) and
+   *     dynamic (DYB) protection bits per sector, as the S29GL-S has
+   */
   public record Part(
       int manufacturer,
       int deviceId,
@@ -64,12 +91,20 @@ public final class AmdCommandSetChip {
       long sectorEraseNanos,
       long chipEraseNanos,
       int writeBufferBytes,
-      long bufferProgramNanos) {}
+      long bufferProgramNanos,
+      boolean programSuspend,
+      boolean advancedSectorProtection) {}
 
   private enum Mode {
     READ_ARRAY,
     AUTOSELECT,
-    QUERY
+    QUERY,
+    /** Persistent protection bit command set. */
+    PPB,
+    /** PPB lock bit command set. */
+    PPB_LOCK,
+    /** Dynamic protection bit command set. */
+    DYB
   }
 
   private enum Cycle {
@@ -86,40 +121,59 @@ public final class AmdCommandSetChip {
     BUFFER_LOAD,
     BUFFER_CONFIRM,
     ABORT_UNLOCKED1,
-    ABORT_UNLOCKED2
+    ABORT_UNLOCKED2,
+    /** In a protection command set: {@code A0} given, the next cycle programs the bit. */
+    PROTECTION_PROGRAM,
+    /** In the PPB command set: {@code 80} given, {@code 30} erases every PPB. */
+    PROTECTION_ERASE,
+    /** In a protection command set: {@code 90} given, {@code 00} leaves it. */
+    PROTECTION_EXIT
   }
 
   private enum Work {
     PROGRAM,
     ERASE,
-    CHIP_ERASE
+    CHIP_ERASE,
+    /** A refused program or erase (protected sector): busy a moment, then nothing changed. */
+    REFUSED
   }
 
+  /** How long a program or erase of a protected sector keeps the device busy. */
+  static final long REFUSED_NANOS = 1_000;
+
   private final String name;
-  private final FlashMedia cells;
+  private final ChipCells cells;
   private final EmulatedClock clock;
   private final Part part;
   private final boolean wordMode;
   private final byte[] query;
   private final List<Long> sectors = new ArrayList<>();
+  private final long[] sectorStarts;
+  private final long[] sectorSizes;
+  private final boolean[] persistentProtection;
+  private final boolean[] dynamicProtection;
 
   private Mode mode = Mode.READ_ARRAY;
   private Cycle cycle = Cycle.IDLE;
   private boolean bypass;
+  private boolean ppbLocked;
   private Work work;
   private long busyUntil;
   private long windowCloses;
   private int programmedBit7;
+  private long programPage;
   private boolean failed;
   private boolean toggle6;
   private boolean toggle2;
   private boolean suspended;
+  private boolean programSuspended;
   private long suspendedLeft;
   private long bufferSector;
   private long bufferPage;
   private int bufferLeft;
   private byte[] buffer;
   private int lastLoadedBit7;
+  private String lastRefusal = "";
 
   /** A write-to-buffer abort: status with DQ1 until the write-buffer-abort reset (AA 55 F0). */
   private boolean aborted;
@@ -139,12 +193,37 @@ public final class AmdCommandSetChip {
       Part part,
       boolean wordMode,
       byte[] query) {
+    this(name, ChipCells.whole(cells), clock, part, wordMode, query);
+  }
+
+  AmdCommandSetChip(
+      String name,
+      ChipCells cells,
+      EmulatedClock clock,
+      Part part,
+      boolean wordMode,
+      byte[] query) {
     this.name = Objects.requireNonNull(name);
     this.cells = Objects.requireNonNull(cells);
     this.clock = Objects.requireNonNull(clock);
     this.part = Objects.requireNonNull(part);
     this.wordMode = wordMode;
     this.query = query.clone();
+    int count = 0;
+    for (EraseRegion region : cells.sectors()) {
+      count += region.blockCount();
+    }
+    this.sectorStarts = new long[count];
+    this.sectorSizes = new long[count];
+    int index = 0;
+    for (EraseRegion region : cells.sectors()) {
+      for (int i = 0; i < region.blockCount(); i++, index++) {
+        sectorStarts[index] = region.offset() + i * region.blockSize();
+        sectorSizes[index] = region.blockSize();
+      }
+    }
+    this.persistentProtection = new boolean[count];
+    this.dynamicProtection = new boolean[count];
   }
 
   private int unit() {
@@ -175,10 +254,20 @@ public final class AmdCommandSetChip {
     if (work == Work.ERASE && !suspended && windowCloses > 0 && now >= windowCloses) {
       windowCloses = 0; // the window closed: the erase runs, DQ3 set
     }
-    if (work != null && !failed && !suspended && windowCloses == 0 && now >= busyUntil) {
+    if (work != null
+        && !failed
+        && !suspended
+        && !programSuspended
+        && windowCloses == 0
+        && now >= busyUntil) {
       work = null;
       sectors.clear();
     }
+  }
+
+  private void busyFor(long nanos) {
+    busyUntil = clock.now() + nanos;
+    clock.wakeAt(busyUntil);
   }
 
   /**
@@ -186,7 +275,23 @@ public final class AmdCommandSetChip {
    */
   public synchronized boolean isBusy() {
     settle();
-    return work != null && !suspended;
+    return work != null && !suspended && !programSuspended;
+  }
+
+  /**
+   * @return why the last program or erase was ignored or failed, "" if none was since power-up
+   */
+  public synchronized String lastRefusal() {
+    return lastRefusal;
+  }
+
+  /**
+   * @return whether the sector holding device offset {@code offset} is protected (by its PPB or its
+   *     DYB)
+   */
+  public synchronized boolean isProtected(long offset) {
+    int sector = sectorIndex(offset);
+    return persistentProtection[sector] || dynamicProtection[sector];
   }
 
   // ---- bus
@@ -198,19 +303,33 @@ public final class AmdCommandSetChip {
       toggle6 = !toggle6;
       return DQ1 | (toggle6 ? DQ6 : 0) | ((~lastLoadedBit7) & DQ7);
     }
-    if (work != null && (!suspended || inErasingSector(offset))) {
+    if (programSuspended) {
+      if (offset - offset % unit() == programPage || inPage(offset)) {
+        return DQ7 & ~programmedBit7; // the suspended program's address: steady status
+      }
+    } else if (work != null && (!suspended || inErasingSector(offset))) {
       return status(offset);
     }
     return switch (mode) {
       case READ_ARRAY -> array(offset);
       case AUTOSELECT -> autoselect(offset);
       case QUERY -> queryByte(offset);
+      case PPB -> persistentProtection[sectorIndex(offset)] ? 0 : 1;
+      case PPB_LOCK -> ppbLocked ? 0 : 1;
+      case DYB -> dynamicProtection[sectorIndex(offset)] ? 0 : 1;
     };
+  }
+
+  private boolean inPage(long offset) {
+    return part.writeBufferBytes() > 0
+        && buffer != null
+        && offset >= bufferPage
+        && offset < bufferPage + part.writeBufferBytes();
   }
 
   private int array(long offset) {
     byte[] data = new byte[unit()];
-    cells.read(offset - offset % unit(), data, 0, data.length);
+    cells.read(offset - offset % unit(), data);
     return wordMode ? (data[0] & 0xff) | (data[1] & 0xff) << 8 : data[0] & 0xff;
   }
 
@@ -220,11 +339,16 @@ public final class AmdCommandSetChip {
     return switch (address) {
       case 0x00 -> part.manufacturer();
       case 0x01 -> part.deviceId();
-      case 0x02 -> 0; // sector protection: unprotected
+      case 0x02 -> isProtectedSector(offset) ? 1 : 0; // of the sector the address is in
       case 0x0E -> part.deviceId2();
       case 0x0F -> part.deviceId3();
       default -> 0;
     };
+  }
+
+  private boolean isProtectedSector(long offset) {
+    int sector = sectorIndex(offset);
+    return persistentProtection[sector] || dynamicProtection[sector];
   }
 
   private int queryByte(long offset) {
@@ -241,7 +365,7 @@ public final class AmdCommandSetChip {
     }
     toggle6 = !toggle6;
     value |= toggle6 ? DQ6 : 0;
-    if (work == Work.PROGRAM) {
+    if (work == Work.PROGRAM || work == Work.REFUSED) {
       value |= (~programmedBit7) & DQ7;
     } else {
       value |= windowCloses == 0 ? DQ3 : 0;
@@ -268,22 +392,26 @@ public final class AmdCommandSetChip {
     return false;
   }
 
-  private long sectorStart(long offset) {
-    for (var region : cells.sectors()) {
-      if (region.contains(offset)) {
-        return offset - (offset - region.offset()) % region.blockSize();
+  private int sectorIndex(long offset) {
+    int low = 0;
+    int high = sectorStarts.length - 1;
+    while (low < high) {
+      int middle = (low + high + 1) >>> 1;
+      if (sectorStarts[middle] <= offset) {
+        low = middle;
+      } else {
+        high = middle - 1;
       }
     }
-    return offset;
+    return low;
+  }
+
+  private long sectorStart(long offset) {
+    return sectorStarts[sectorIndex(offset)];
   }
 
   private long sectorSize(long sector) {
-    for (var region : cells.sectors()) {
-      if (region.contains(sector)) {
-        return region.blockSize();
-      }
-    }
-    return 0;
+    return sectorSizes[sectorIndex(sector)];
   }
 
   /** A bus write of one word (x16) or byte (x8) at {@code offset}. */
@@ -291,12 +419,16 @@ public final class AmdCommandSetChip {
     settle();
     int data = value & (wordMode ? 0xffff : 0xff);
     int command = data & 0xff;
-    if (work != null && !suspended) {
+    if (work != null && !suspended && !programSuspended) {
       busyWrite(offset, command);
       return;
     }
     if (aborted) {
       abortedWrite(offset, command);
+      return;
+    }
+    if (mode == Mode.PPB || mode == Mode.PPB_LOCK || mode == Mode.DYB) {
+      protectionWrite(offset, command);
       return;
     }
     switch (cycle) {
@@ -330,6 +462,63 @@ public final class AmdCommandSetChip {
       case BUFFER_LOAD -> bufferLoad(offset, data);
       case BUFFER_CONFIRM -> bufferConfirm(offset, command);
       default -> cycle = Cycle.IDLE;
+    }
+  }
+
+  // ---- sector protection
+
+  private void protectionWrite(long offset, int command) {
+    switch (cycle) {
+      case PROTECTION_PROGRAM -> {
+        cycle = Cycle.IDLE;
+        int sector = sectorIndex(offset);
+        switch (mode) {
+          case PPB -> {
+            if (command == 0x00 && !ppbLocked) {
+              persistentProtection[sector] = true;
+              work = Work.PROGRAM;
+              programmedBit7 = 0;
+              busyFor(part.wordProgramNanos());
+            }
+          }
+          case PPB_LOCK -> {
+            if (command == 0x00) {
+              ppbLocked = true;
+            }
+          }
+          case DYB -> {
+            if (command == 0x00) {
+              dynamicProtection[sector] = true;
+            } else if (command == 0x01) {
+              dynamicProtection[sector] = false;
+            }
+          }
+          default -> {}
+        }
+      }
+      case PROTECTION_ERASE -> {
+        cycle = Cycle.IDLE;
+        if (command == 0x30 && mode == Mode.PPB && !ppbLocked) {
+          java.util.Arrays.fill(persistentProtection, false);
+          work = Work.ERASE;
+          windowCloses = 0;
+          busyFor(part.sectorEraseNanos());
+        }
+      }
+      case PROTECTION_EXIT -> {
+        cycle = Cycle.IDLE;
+        if (command == 0x00) {
+          mode = Mode.READ_ARRAY;
+        }
+      }
+      default -> {
+        switch (command) {
+          case 0xA0 -> cycle = Cycle.PROTECTION_PROGRAM;
+          case 0x80 -> cycle = Cycle.PROTECTION_ERASE;
+          case 0x90 -> cycle = Cycle.PROTECTION_EXIT;
+          default -> cycle = Cycle.IDLE;
+        }
+      }
     }
   }
 
@@ -371,6 +560,7 @@ public final class AmdCommandSetChip {
       buffer[index + 1] = (byte) (data >>> 8);
     }
     lastLoadedBit7 = data & DQ7;
+    programPage = at;
     if (--bufferLeft == 0) {
       cycle = Cycle.BUFFER_CONFIRM;
     }
@@ -383,14 +573,12 @@ public final class AmdCommandSetChip {
     }
     cycle = Cycle.IDLE;
     programmedBit7 = lastLoadedBit7;
-    work = Work.PROGRAM;
-    busyUntil = clock.now() + part.bufferProgramNanos();
-    clock.wakeAt(busyUntil);
-    try {
-      cells.program(bufferPage, buffer, 0, buffer.length);
-    } catch (MediaOperationFailedException e) {
-      failed = true;
+    if (refused(bufferPage, "buffer program")) {
+      return;
     }
+    work = Work.PROGRAM;
+    busyFor(part.bufferProgramNanos());
+    programCells(bufferPage, buffer);
   }
 
   private void abort() {
@@ -425,6 +613,10 @@ public final class AmdCommandSetChip {
       mode = Mode.QUERY;
       return;
     }
+    if (programSuspended && command == 0x30) {
+      resumeProgram();
+      return;
+    }
     if (suspended && command == 0x30) {
       resume();
       return;
@@ -446,7 +638,9 @@ public final class AmdCommandSetChip {
   private void unlocked(long offset, int command) {
     cycle = Cycle.IDLE;
     if (command == 0x25) {
-      bufferStart(offset); // at the sector address, not at 0x555
+      if (!programSuspended) {
+        bufferStart(offset); // at the sector, not at 0x555
+      }
       return;
     }
     if (!at(offset, UNLOCK1)) {
@@ -454,15 +648,28 @@ public final class AmdCommandSetChip {
     }
     switch (command) {
       case 0x90 -> mode = Mode.AUTOSELECT;
-      case 0xA0 -> cycle = Cycle.PROGRAM;
+      case 0xA0 -> {
+        if (!programSuspended) {
+          cycle = Cycle.PROGRAM;
+        }
+      }
       case 0x80 -> {
-        if (!suspended) {
+        if (!suspended && !programSuspended) {
           cycle = Cycle.ERASE_SETUP;
         }
       }
       case 0x20 -> bypass = true;
       case 0xF0 -> mode = Mode.READ_ARRAY;
+      case 0xC0 -> enterProtection(Mode.PPB);
+      case 0x50 -> enterProtection(Mode.PPB_LOCK);
+      case 0xE0 -> enterProtection(Mode.DYB);
       default -> {}
+    }
+  }
+
+  private void enterProtection(Mode protection) {
+    if (part.advancedSectorProtection() && !suspended && !programSuspended) {
+      mode = protection;
     }
   }
 
@@ -478,7 +685,7 @@ public final class AmdCommandSetChip {
     }
     if (work == Work.ERASE && windowCloses > 0 && command == 0x30) {
       long sector = sectorStart(offset);
-      if (!sectors.contains(sector)) {
+      if (!sectors.contains(sector) && !refusedSector(sector)) {
         sectors.add(sector);
         eraseCells(sector);
         busyUntil += part.sectorEraseNanos();
@@ -487,42 +694,102 @@ public final class AmdCommandSetChip {
       clock.wakeAt(windowCloses);
       return;
     }
-    if (work == Work.ERASE && command == 0xB0) {
-      suspended = true;
-      suspendedLeft = Math.max(0, busyUntil - clock.now());
-      windowCloses = 0;
+    if (command == 0xB0 && !failed) {
+      if (work == Work.ERASE && mode != Mode.PPB) {
+        suspended = true;
+        suspendedLeft = Math.max(0, busyUntil - clock.now());
+        windowCloses = 0;
+      } else if (work == Work.PROGRAM && part.programSuspend() && mode == Mode.READ_ARRAY) {
+        programSuspended = true;
+        suspendedLeft = Math.max(0, busyUntil - clock.now());
+      }
     }
     // anything else is ignored while busy
   }
 
   private void resume() {
     suspended = false;
-    busyUntil = clock.now() + suspendedLeft;
-    clock.wakeAt(busyUntil);
+    busyFor(suspendedLeft);
+  }
+
+  private void resumeProgram() {
+    programSuspended = false;
+    busyFor(suspendedLeft);
   }
 
   private void program(long offset, int data) {
-    if (suspended && inErasingSector(offset)) {
-      return; // a program into the suspended sector is ignored
-    }
     long at = offset - offset % unit();
+    if (suspended && inErasingSector(at)) {
+      lastRefusal = String.format("0x%x: program into the erase-suspended sector ignored", at);
+      return;
+    }
     byte[] bytes =
         wordMode ? new byte[] {(byte) data, (byte) (data >>> 8)} : new byte[] {(byte) data};
     programmedBit7 = data & DQ7;
+    programPage = at;
+    buffer = null;
+    if (refused(at, "program")) {
+      return;
+    }
     work = Work.PROGRAM;
-    busyUntil = clock.now() + part.wordProgramNanos();
-    clock.wakeAt(busyUntil);
+    busyFor(part.wordProgramNanos());
+    programCells(at, bytes);
+  }
+
+  /**
+   * Whether a program or erase at {@code offset} is ignored: its sector is protected or the image
+   * is read-only. The part is busy for a moment and changes nothing.
+   */
+  private boolean refused(long offset, String what) {
+    String reason =
+        cells.isReadOnly()
+            ? "the backing image is read-only"
+            : isProtectedSector(offset) ? "its sector is protected" : null;
+    if (reason == null) {
+      return false;
+    }
+    lastRefusal = String.format("0x%x: %s ignored: %s", offset, what, reason);
+    work = Work.REFUSED;
+    windowCloses = 0;
+    busyFor(REFUSED_NANOS);
+    return true;
+  }
+
+  private boolean refusedSector(long sector) {
+    if (cells.isReadOnly() || isProtectedSector(sector)) {
+      lastRefusal =
+          String.format(
+              "0x%x: sector erase ignored: %s",
+              sector,
+              cells.isReadOnly() ? "the backing image is read-only" : "the sector is protected");
+      return true;
+    }
+    return false;
+  }
+
+  private void programCells(long at, byte[] bytes) {
     try {
-      cells.program(at, bytes, 0, bytes.length);
-    } catch (MediaOperationFailedException e) {
+      cells.program(at, bytes);
+    } catch (MediaOperationFailedException | CellOverwriteException e) {
+      // the part could not bring the cells to the data in its time: DQ5
       failed = true;
+      lastRefusal = String.format("0x%x: program failed: %s", at, e.getMessage());
+    } catch (MediaReadOnlyException e) {
+      lastRefusal = String.format("0x%x: program ignored: %s", at, e.getMessage());
     }
   }
 
   private void sectorErase(long offset) {
     long sector = sectorStart(offset);
-    work = Work.ERASE;
     sectors.clear();
+    if (refusedSector(sector)) {
+      // a lone protected sector: the erase ends after the window with nothing erased
+      work = Work.REFUSED;
+      windowCloses = 0;
+      busyFor(ERASE_WINDOW_NANOS + REFUSED_NANOS);
+      return;
+    }
+    work = Work.ERASE;
     sectors.add(sector);
     windowCloses = clock.now() + ERASE_WINDOW_NANOS;
     busyUntil = windowCloses + part.sectorEraseNanos();
@@ -535,22 +802,44 @@ public final class AmdCommandSetChip {
       cells.erase(sector, sectorSize(sector));
     } catch (MediaOperationFailedException e) {
       failed = true;
+      lastRefusal = String.format("0x%x: sector erase failed: %s", sector, e.getMessage());
     }
   }
 
   private void chipErase() {
+    if (cells.isReadOnly()) {
+      refused(0, "chip erase");
+      return;
+    }
     work = Work.CHIP_ERASE;
     windowCloses = 0;
-    busyUntil = clock.now() + part.chipEraseNanos();
-    clock.wakeAt(busyUntil);
+    busyFor(part.chipEraseNanos());
+    Set<Integer> kept = new HashSet<>();
+    for (int i = 0; i < sectorStarts.length; i++) {
+      if (isProtectedSector(sectorStarts[i])) {
+        kept.add(i); // chip erase skips protected sectors
+      }
+    }
     try {
-      cells.erase(0, cells.size());
+      if (kept.isEmpty()) {
+        cells.erase(0, cells.size());
+      } else {
+        for (int i = 0; i < sectorStarts.length; i++) {
+          if (!kept.contains(i)) {
+            cells.erase(sectorStarts[i], sectorSizes[i]);
+          }
+        }
+      }
     } catch (MediaOperationFailedException e) {
       failed = true;
+      lastRefusal = "chip erase failed: " + e.getMessage();
     }
   }
 
-  /** Power-up: read array, no command under way (the cells keep what they have). */
+  /**
+   * Power-up: read array, no command under way, dynamic protection cleared and the PPB lock open
+   * (the cells and the persistent protection bits keep what they have).
+   */
   public synchronized void powerUp() {
     mode = Mode.READ_ARRAY;
     cycle = Cycle.IDLE;
@@ -558,9 +847,14 @@ public final class AmdCommandSetChip {
     work = null;
     failed = false;
     suspended = false;
+    programSuspended = false;
     aborted = false;
     windowCloses = 0;
     sectors.clear();
+    buffer = null;
+    ppbLocked = false;
+    java.util.Arrays.fill(dynamicProtection, false);
+    lastRefusal = "";
   }
 
   @Override

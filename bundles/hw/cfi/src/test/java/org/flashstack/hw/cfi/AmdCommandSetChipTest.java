@@ -24,7 +24,17 @@ class AmdCommandSetChipTest {
 
   static final AmdCommandSetChip.Part S29GL =
       new AmdCommandSetChip.Part(
-          0x01, 0x227E, 0x2228, 0x2201, 60_000, 200_000_000, 10_000_000_000L, 512, 340_000);
+          0x01,
+          0x227E,
+          0x2228,
+          0x2201,
+          60_000,
+          200_000_000,
+          10_000_000_000L,
+          512,
+          340_000,
+          true,
+          true);
 
   final VirtualClock clock = new VirtualClock();
   final FlashMedia cells;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.flashstack.api.cfi.CfiBinding;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.DeviceConfigurations;
@@ -19,9 +21,13 @@ import org.flashstack.api.media.ImageSync;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.mmio.ClaimableMmioDevice;
 import org.flashstack.api.mmio.ForwardingMmioDevice;
+import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioDevice;
+import org.flashstack.hw.cfi.AmdCfiBank;
 import org.flashstack.hw.cfi.CfiDeviceParameters;
 import org.flashstack.hw.cfi.CfiNorFlash;
+import org.flashstack.hw.cfi.CfiPart;
+import org.flashstack.hw.cfi.CfiParts;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -53,7 +59,9 @@ public final class CfiFlashComponent
 
   private static final Logger LOG = LoggerFactory.getLogger(CfiFlashComponent.class);
 
-  private final CfiNorFlash device;
+  private final MmioBus model;
+  private final FlashMedia media;
+  private final CfiNorFlash intelDevice;
   private final ClaimableMmioDevice bus;
 
   /**
@@ -68,18 +76,74 @@ public final class CfiFlashComponent
       Map<String, Object> properties)
       throws IOException {
     DeviceConfigurations.check(CfiFlashConfiguration.class, properties);
-    CfiDeviceParameters parameters = parameters(configuration);
     ImageSync sync = ImageSync.parse(configuration.sync());
-    FlashMedia media = mediaProvider.open(mediaSpec(configuration, parameters));
-    media.setImageSync(sync);
+    Optional<CfiPart> part = part(configuration);
+    if (part.isPresent() || isAmd(configuration)) {
+      AmdBankSpec spec = AmdBankSpec.of(configuration, part.orElse(null));
+      this.media = mediaProvider.open(spec.mediaSpec(configuration));
+      media.setImageSync(sync);
+      AmdCfiBank bank;
+      try {
+        bank = spec.build(media, clock);
+      } catch (RuntimeException e) {
+        media.close();
+        throw e;
+      }
+      this.model = bank;
+      this.intelDevice = null;
+      this.bus = new ClaimableMmioDevice(bank, bank::powerUpReset);
+      LOG.info("{}, {}, {}", bank, spec.part(), media.description());
+      return;
+    }
+    CfiDeviceParameters parameters = parameters(configuration);
+    FlashMedia intelMedia = mediaProvider.open(mediaSpec(configuration, parameters));
+    intelMedia.setImageSync(sync);
+    CfiNorFlash device;
     try {
-      this.device = new CfiNorFlash(parameters, media, clock);
+      device = new CfiNorFlash(parameters, intelMedia, clock);
     } catch (RuntimeException e) {
-      media.close();
+      intelMedia.close();
       throw e;
     }
+    this.media = intelMedia;
+    this.model = device;
+    this.intelDevice = device;
     this.bus = new ClaimableMmioDevice(device, device::powerUpReset);
     LOG.info("{}", device);
+  }
+
+  /** The configured preset part, if any; an unknown name is an error listing the known ones. */
+  static Optional<CfiPart> part(CfiFlashConfiguration configuration) {
+    String name = configuration.part() == null ? "" : configuration.part().trim();
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        CfiParts.byName(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        configuration.device_name()
+                            + ": no preset CFI part '"
+                            + name
+                            + "'; known parts: "
+                            + CfiParts.all().stream()
+                                .map(CfiPart::name)
+                                .collect(Collectors.joining(", ")))));
+  }
+
+  private static boolean isAmd(CfiFlashConfiguration configuration) {
+    String set = configuration.commandSet() == null ? "" : configuration.commandSet().trim();
+    return switch (set.toLowerCase(java.util.Locale.ROOT)) {
+      case "", "intel" -> false;
+      case "amd" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              configuration.device_name()
+                  + ": command set '"
+                  + set
+                  + "' is not intel (0x0001) or amd (0x0002)");
+    };
   }
 
   static CfiDeviceParameters parameters(CfiFlashConfiguration configuration) {
@@ -109,7 +173,7 @@ public final class CfiFlashComponent
         configuration.rejectOverwrite());
   }
 
-  private static int number(String text, String attribute, String name) {
+  static int number(String text, String attribute, String name) {
     try {
       return Integer.decode(text.trim());
     } catch (NumberFormatException e) {
@@ -120,24 +184,31 @@ public final class CfiFlashComponent
 
   @Deactivate
   void deactivate() {
-    device.exclusive(
+    model.exclusive(
         registers -> {
-          device.media().close();
+          media.close();
           return null;
         });
-    LOG.info("{}: stopped, media flushed and closed", device.name());
+    LOG.info("{}: stopped, media flushed and closed", model.name());
+  }
+
+  /**
+   * @return the Intel model behind this service, for the component's own tests (null for AMD)
+   */
+  CfiNorFlash device() {
+    return intelDevice;
   }
 
   /**
    * @return the model behind this service, for the component's own tests
    */
-  CfiNorFlash device() {
-    return device;
+  MmioBus model() {
+    return model;
   }
 
   @Override
   public FlashMediaView viewedMedia() {
-    return device.media();
+    return media;
   }
 
   @Override
@@ -147,13 +218,13 @@ public final class CfiFlashComponent
 
   @Override
   public DeviceFaults deviceFaults() {
-    return device.media().faults();
+    return media.faults();
   }
 
   /** The bank's size: its registers and its cells span the same bytes (both interfaces ask). */
   @Override
   public long size() {
-    return device.size();
+    return model.size();
   }
 
   @Override

@@ -13,7 +13,8 @@ import org.osgi.service.metatype.annotations.Option;
     id = CfiFlashComponent.FACTORY_PID,
     name = "FlashStack CFI NOR flash",
     description =
-        "An emulated CFI parallel NOR flash bank (Intel/Sharp extended command set), RAM or file backed.")
+        "An emulated CFI parallel NOR flash bank (Intel/Sharp or AMD/Fujitsu command set), a preset"
+            + " part or one the attributes describe, RAM or file backed.")
 @interface CfiFlashConfiguration {
 
   @AttributeDefinition(
@@ -28,6 +29,26 @@ import org.osgi.service.metatype.annotations.Option;
           "The driver that must drive this device (e.g. cfi), or none to leave it undriven; empty for the best-ranked driver that can.",
       required = false)
   String device_driver() default "";
+
+  @AttributeDefinition(
+      name = "Part",
+      description =
+          "A preset part: its identity, sector layout, times and datasheet query table (S29GL01GS,"
+              + " AM29LV160DT, AM29LV160DB). Empty for a device the attributes below describe. With a"
+              + " part, block size, block count, IDs, write buffer and command set come from it.",
+      required = false)
+  String part() default "";
+
+  @AttributeDefinition(
+      name = "Command set",
+      description =
+          "For a device without a preset part: intel (Intel/Sharp extended, 0x0001) or amd"
+              + " (AMD/Fujitsu standard, 0x0002).",
+      options = {
+        @Option(label = "Intel/Sharp (0x0001)", value = "intel"),
+        @Option(label = "AMD/Fujitsu (0x0002)", value = "amd")
+      })
+  String commandSet() default "intel";
 
   @AttributeDefinition(
       name = "Bank width",
