@@ -3,7 +3,7 @@
  * device, for tools that show it ({@code cfi:query}).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.flashstack.api.cfi;
 
 import org.osgi.annotation.bundle.Export;

@@ -8,9 +8,29 @@ import org.flashstack.api.mmio.MmioBus;
 
 /**
  * How CFI devices sit on the bus, as the probe found them: {@code interleave} devices of {@code
- * deviceWidth} bytes side by side on a {@code bankWidth}-byte bus.
+ * deviceWidth} bytes side by side on a {@code bankWidth}-byte bus, each taking its command and
+ * query addresses in units of {@code addressUnit} device bytes (its width, or 2 for an x8/x16 part
+ * in byte mode, whose A-1 is the lowest address line).
  */
-record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
+record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder, int addressUnit) {
+
+  BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
+    this(bankWidth, deviceWidth, byteOrder, deviceWidth);
+  }
+
+  /**
+   * @return the bus offset of device word (command or query) address {@code address}
+   */
+  long busAddress(long address) {
+    return address * addressUnit / deviceWidth * bankWidth;
+  }
+
+  /**
+   * @return whether the devices are x8/x16 parts in byte mode
+   */
+  boolean byteMode() {
+    return addressUnit > deviceWidth;
+  }
 
   int interleave() {
     return bankWidth / deviceWidth;
@@ -110,6 +130,7 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder) {
     return interleave()
         + " x"
         + 8 * deviceWidth
+        + (byteMode() ? " (byte mode)" : "")
         + " on a "
         + 8 * bankWidth
         + "-bit bus"
