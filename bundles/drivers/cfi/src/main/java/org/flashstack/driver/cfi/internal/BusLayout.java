@@ -1,6 +1,7 @@
 package org.flashstack.driver.cfi.internal;
 
 import java.nio.ByteOrder;
+import org.flashstack.api.cfi.AmdCommandSet;
 import org.flashstack.api.cfi.IntelCommandSet;
 import org.flashstack.api.clock.Deadline;
 import org.flashstack.api.clock.EmulatedClock;
@@ -19,10 +20,16 @@ record BusLayout(int bankWidth, int deviceWidth, ByteOrder byteOrder, int addres
   }
 
   /**
-   * @return the bus offset of device word (command or query) address {@code address}
+   * @return the bus offset of device word (command or query) address {@code address}; in byte mode
+   *     the datasheets' byte addresses, A-1 being the low bit: 0x555 and 0x55 become 0xAAA and
+   *     0xAA, and the second unlock cycle's 0x2AA becomes 0x555
    */
   long busAddress(long address) {
-    return address * addressUnit / deviceWidth * bankWidth;
+    long device = address * addressUnit;
+    if (byteMode() && address == AmdCommandSet.UNLOCK2_ADDRESS) {
+      device |= 1;
+    }
+    return device / deviceWidth * bankWidth;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.flashstack.driver.cfi.internal;
 
 import java.nio.ByteOrder;
+import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.FlashDevice;
 import org.flashstack.api.flash.FlashException;
@@ -17,6 +18,10 @@ public final class CfiDeviceDriver {
    */
   public static FlashDevice attach(
       MmioClaim claim, int bankWidth, ByteOrder order, EmulatedClock clock) throws FlashException {
-    return new IntelCommandSetFlash(claim, CfiProbe.probe(claim, bankWidth, order, clock), clock);
+    CfiProbe.Result probe = CfiProbe.probe(claim, bankWidth, order, clock);
+    if (probe.query().primaryCommandSet() == CfiQuery.COMMAND_SET_AMD_STANDARD) {
+      return new AmdCommandSetFlash(claim, probe, clock);
+    }
+    return new IntelCommandSetFlash(claim, probe, clock);
   }
 }
