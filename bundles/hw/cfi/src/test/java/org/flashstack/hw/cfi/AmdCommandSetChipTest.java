@@ -1,5 +1,6 @@
 package org.flashstack.hw.cfi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -328,5 +329,147 @@ class AmdCommandSetChipTest {
       org.junit.jupiter.api.Assertions.assertThrows(
           org.flashstack.api.mmio.MmioAccessException.class, () -> bus.read(bank.size(), 2));
     }
+  }
+
+  private void protectionCommand(int entry, int... cycles) {
+    unlock();
+    cycle(0x555, entry);
+    for (int i = 0; i < cycles.length; i += 2) {
+      chip.write(cycles[i], cycles[i + 1]);
+    }
+  }
+
+  @Test
+  void dynamicAndPersistentProtectionRefuseProgramAndEraseAndReadBack() {
+    // DYB: protect sector 1 (0x2000), read its bit (0 = protected), exit
+    protectionCommand(0xE0, 0, 0xA0, 0x2000, 0x00);
+    assertEquals(0, word(0x2000) & 1, "DYB reads 0 when protected");
+    assertEquals(1, word(0x0000) & 1);
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    assertTrue(chip.isProtected(0x2000));
+    unlock();
+    cycle(0x555, 0x90);
+    assertEquals(1, word(0x2000 + 2 * 0x02), "autoselect: protected");
+    assertEquals(0, word(2 * 0x02));
+    cycle(0, 0xF0);
+    // a program of the protected sector: busy a moment, nothing changes
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x2000, 0x0000);
+    assertTrue(chip.isBusy());
+    clock.advance(AmdCommandSetChip.REFUSED_NANOS);
+    assertEquals(0xffff, word(0x2000));
+    assertTrue(chip.lastRefusal().contains("protected"), chip.lastRefusal());
+    // PPB on sector 2, then the PPB lock freezes the PPBs
+    protectionCommand(0xC0, 0, 0xA0, 0x4000, 0x00);
+    clock.advance(S29GL.wordProgramNanos());
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    protectionCommand(0x50, 0, 0xA0, 0, 0x00);
+    assertEquals(0, word(0) & 1, "PPB lock set");
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    protectionCommand(0xC0, 0, 0x80, 0, 0x30); // erase all PPBs: refused while locked
+    clock.advance(S29GL.sectorEraseNanos());
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    assertTrue(chip.isProtected(0x4000));
+    // power-up: DYBs and the PPB lock clear, PPBs stay
+    chip.powerUp();
+    assertFalse(chip.isProtected(0x2000));
+    assertTrue(chip.isProtected(0x4000));
+    protectionCommand(0xC0, 0, 0x80, 0, 0x30);
+    clock.advance(S29GL.sectorEraseNanos());
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    assertFalse(chip.isProtected(0x4000), "PPB erase clears every PPB once unlocked");
+  }
+
+  @Test
+  void chipEraseSkipsProtectedSectors() {
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x2000, 0x1111);
+    clock.advance(S29GL.wordProgramNanos());
+    unlock();
+    cycle(0x555, 0xA0);
+    chip.write(0x20000, 0x2222);
+    clock.advance(S29GL.wordProgramNanos());
+    protectionCommand(0xE0, 0, 0xA0, 0x2000, 0x00);
+    cycle(0, 0x90);
+    cycle(0, 0x00);
+    unlock();
+    cycle(0x555, 0x80);
+    unlock();
+    cycle(0x555, 0x10);
+    clock.advance(S29GL.chipEraseNanos());
+    assertEquals(0x1111, word(0x2000), "protected sector kept");
+    assertEquals(0xffff, word(0x20000));
+  }
+
+  @Test
+  void programSuspendLetsOtherAddressesBeReadAndResumeFinishes() {
+    bufferProgram(0x10000, 0x10000, 0x1111, 0x2222);
+    chip.write(0, 0xB0);
+    assertFalse(chip.isBusy(), "suspended");
+    assertEquals(0xffff, word(0x20000), "other addresses read the array");
+    int atPage = word(0x10000);
+    assertEquals(atPage, word(0x10000), "the suspended page reads steady status");
+    cycle(0, 0x30);
+    assertTrue(chip.isBusy());
+    clock.advance(S29GL.bufferProgramNanos());
+    assertEquals(0x1111, word(0x10000));
+    assertEquals(0x2222, word(0x10002));
+  }
+
+  @Test
+  void aProgramOverZerosIsDq5AndAReadOnlyImageIgnoresProgramAndErase() throws IOException {
+    try (FlashMedia strict =
+        NorMedia.open(
+            MediaSpec.ram("nor4", 64 << 10, 8 << 10)
+                .withProgramPolicy(org.flashstack.api.media.ProgramPolicy.REJECT_OVERWRITE))) {
+      AmdCommandSetChip device =
+          new AmdCommandSetChip("nor4", strict, clock, S29GL, true, new byte[0]);
+      strict.program(0, new byte[] {0, 0}, 0, 2);
+      device.write(2 * 0x555, 0xAA);
+      device.write(2 * 0x2AA, 0x55);
+      device.write(2 * 0x555, 0xA0);
+      device.write(0, 0x5555); // bits from 0 to 1: the part cannot, and times out
+      clock.advance(10 * S29GL.wordProgramNanos());
+      assertTrue(device.isBusy());
+      assertEquals(AmdCommandSetChip.DQ5, device.read(0) & AmdCommandSetChip.DQ5);
+      device.write(0, 0xF0);
+      assertFalse(device.isBusy());
+      assertEquals(0, device.read(0), "nothing changed");
+    }
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("amd", ".img");
+    byte[] image = new byte[64 << 10];
+    java.util.Arrays.fill(image, (byte) 0x5a);
+    java.nio.file.Files.write(file, image);
+    try (FlashMedia readOnly =
+        NorMedia.open(
+            MediaSpec.forDevice(
+                "nor5", image.length, 8 << 10, List.of(), file.toString(), true, false, false))) {
+      AmdCommandSetChip device =
+          new AmdCommandSetChip("nor5", readOnly, clock, S29GL, true, new byte[0]);
+      device.write(2 * 0x555, 0xAA);
+      device.write(2 * 0x2AA, 0x55);
+      device.write(2 * 0x555, 0xA0);
+      device.write(0, 0x0000);
+      clock.advance(AmdCommandSetChip.REFUSED_NANOS);
+      assertEquals(0x5a5a, device.read(0));
+      assertTrue(device.lastRefusal().contains("read-only"), device.lastRefusal());
+      device.write(2 * 0x555, 0xAA);
+      device.write(2 * 0x2AA, 0x55);
+      device.write(2 * 0x555, 0x80);
+      device.write(2 * 0x555, 0xAA);
+      device.write(2 * 0x2AA, 0x55);
+      device.write(0, 0x30);
+      clock.advance(AmdCommandSetChip.ERASE_WINDOW_NANOS + AmdCommandSetChip.REFUSED_NANOS);
+      assertFalse(device.isBusy());
+      assertEquals(0x5a5a, device.read(0));
+    }
+    assertArrayEquals(image, java.nio.file.Files.readAllBytes(file));
   }
 }

@@ -261,4 +261,89 @@ class CfiFlashComponentTest {
     assertTrue(
         bool.getMessage().contains("readOnly = 'maybe' is not true or false"), bool.getMessage());
   }
+
+  /** One AMD command on both x16 devices of a 32-bit bank, at word address {@code word}. */
+  private static void amd(MmioClaim claim, int word, int command) {
+    claim.write(4L * word, 4, (long) command << 16 | command);
+  }
+
+  @Test
+  void aPresetPartIsTheAmdDeviceOfItsDatasheetAndKeepsItsImageAcrossARestart() throws Exception {
+    Map<String, Object> attributes = named("nor8");
+    attributes.put("part", "am29lv160dt");
+    attributes.put("file", dir.resolve("nor8.img").toString());
+    CfiFlashComponent first =
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(attributes), raw(attributes));
+    assertEquals(4L << 20, first.size(), "two 2 MiB devices on the default 32-bit bank");
+    assertEquals(35, first.viewedMedia().sectorCount(), "the top-boot sectors");
+    try (MmioClaim claim = first.claim("test", 0)) {
+      amd(claim, 0x555, 0xAA);
+      amd(claim, 0x2AA, 0x55);
+      amd(claim, 0x555, 0x90);
+      assertEquals(0x22C4_22C4L, claim.read(4, 4), "both devices' IDs");
+      amd(claim, 0, 0xF0);
+      amd(claim, 0x555, 0xAA);
+      amd(claim, 0x2AA, 0x55);
+      amd(claim, 0x555, 0xA0);
+      claim.write(0x100, 4, 0x1234_5678L);
+      clock.advance(16_000);
+      assertEquals(0x1234_5678L, claim.read(0x100, 4));
+    }
+    first.deactivate();
+    assertEquals(4L << 20, Files.size(dir.resolve("nor8.img")));
+    CfiFlashComponent second =
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(attributes), raw(attributes));
+    try (MmioClaim claim = second.claim("test", 0)) {
+      assertEquals(0x1234_5678L, claim.read(0x100, 4));
+    }
+    second.deactivate();
+  }
+
+  @Test
+  void aCustomAmdDeviceAndTheErrorsOfABadPartOrCommandSet() throws Exception {
+    Map<String, Object> attributes = named("nor9");
+    attributes.put("commandSet", "amd");
+    attributes.put("bankWidth", 2);
+    attributes.put("blockSize", 65536L);
+    attributes.put("blockCount", 16);
+    attributes.put("manufacturerId", "0x01");
+    attributes.put("deviceId", "0x227E");
+    CfiFlashComponent component =
+        new CfiFlashComponent(
+            new NorMediaProvider(), clock, configuration(attributes), raw(attributes));
+    try (MmioClaim claim = component.claim("test", 0)) {
+      claim.write(2 * 0x55, 2, 0x98);
+      assertEquals(0x02, claim.read(2 * 0x13, 2), "AMD/Fujitsu command set");
+    }
+    component.deactivate();
+
+    attributes.put("part", "28F999");
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CfiFlashComponent(
+                    new NorMediaProvider(), clock, configuration(attributes), raw(attributes)));
+    assertTrue(unknown.getMessage().contains("S29GL01GS"), unknown.getMessage());
+    attributes.remove("part");
+    attributes.put("commandSet", "sharp");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new CfiFlashComponent(
+                new NorMediaProvider(), clock, configuration(attributes), raw(attributes)));
+    attributes.put("commandSet", "amd");
+    attributes.put("part", "S29GL01GS");
+    attributes.put("deviceWidth", 1);
+    attributes.put("bankWidth", 1);
+    IllegalArgumentException width =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new CfiFlashComponent(
+                    new NorMediaProvider(), clock, configuration(attributes), raw(attributes)));
+    assertTrue(width.getMessage().contains("x8"), width.getMessage());
+  }
 }
