@@ -190,6 +190,40 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void anAmdDeviceOnTheDefaultBoardRoundTripsThroughTheShell() throws Exception {
+    Flash flash = flash("nor2");
+    assertEquals(2L << 20, flash.geometry().size());
+    assertEquals(35, flash.geometry().blockCount());
+    assertEquals(16L << 10, flash.geometry().blockSizeAt(0));
+    assertEquals(8L << 10, flash.geometry().blockSizeAt(0x4000));
+    String info = execute("flash:info nor2");
+    assertTrue(info, info.contains("0x2249") || info.contains("2249"));
+    String query = execute("cfi:query nor2");
+    assertTrue(
+        query,
+        query.contains("0x0002")
+            && query.contains("1 x16 device(s) on a 16-bit bus")
+            && query.matches("(?s).*PRI version +1\\.0.*")
+            && query.contains("Am29LV800 mode"));
+    byte[] data = "AMD command set through the Karaf shell".getBytes();
+    File file = new File(runDirectory(), "amd-roundtrip.bin");
+    Files.write(file.toPath(), data);
+    execute("flash:erase nor2 0x4000 0x2000");
+    String written = execute("flash:write nor2 0x4010 " + file.getAbsolutePath());
+    assertTrue(written, written.contains(data.length + " bytes") && written.contains("verified"));
+    File out = new File(runDirectory(), "amd-readback.bin");
+    execute("flash:read --out " + out.getAbsolutePath() + " nor2 0x4010 " + data.length);
+    assertArrayEquals(data, Files.readAllBytes(out.toPath()));
+    assertFails("flash:erase nor2 0x4000 0x3000", "must cover whole blocks");
+    execute("flash:erase nor2 0x4000 0x2000");
+    byte[] erased = new byte[data.length];
+    flash.read(0x4010, erased, 0, erased.length);
+    for (byte b : erased) {
+      assertEquals((byte) 0xff, b);
+    }
+  }
+
+  @Test
   public void shellWriteReadRoundTripAndErase() throws Exception {
     flash("nor0");
     byte[] data = "FlashStack round trip through the Karaf shell".getBytes();

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.flashstack.api.cfi.AmdCommandSet;
 import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.device.ByteSizes;
 import org.flashstack.api.flash.Flash;
@@ -132,10 +133,84 @@ public class CfiQueryCommand extends FlashStackAction {
             "Vpp optimum",
             pri.vppOptimumMillivolts() == 0 ? "none" : volts(pri.vppOptimumMillivolts()));
       }
+      amdPrimaryTable(out, q);
       if (raw) {
         out.append("Raw query bytes (index = query address):\n").append(HexDump.format(0, q.raw()));
       }
       System.out.print(out);
+    }
+  }
+
+  /** The AMD primary extended table ("PRI"), as far as its version has fields. */
+  private static void amdPrimaryTable(StringBuilder out, CfiQuery q) {
+    byte[] raw = q.raw();
+    int p = q.primaryTableAddress();
+    if (q.primaryCommandSet() != CfiQuery.COMMAND_SET_AMD_STANDARD
+        || p <= 0
+        || p + AmdCommandSet.PRI_SECTOR_PROTECT >= raw.length
+        || raw[p] != 'P'
+        || raw[p + 1] != 'R'
+        || raw[p + 2] != 'I') {
+      return;
+    }
+    int version = (raw[p + 3] - '0') * 10 + (raw[p + 4] - '0');
+    line(out, "PRI version", (char) raw[p + 3] + "." + (char) raw[p + 4]);
+    int suspend = raw[p + AmdCommandSet.PRI_ERASE_SUSPEND] & 0xff;
+    line(
+        out,
+        "Erase suspend",
+        switch (suspend) {
+          case 0 -> "not supported";
+          case 1 -> "to read only";
+          case 2 -> "to read and write";
+          default -> String.format("0x%02x", suspend);
+        });
+    int protect = raw[p + AmdCommandSet.PRI_SECTOR_PROTECT] & 0xff;
+    line(out, "Sector protect", protect == 0 ? "not supported" : protect + " sector(s) per group");
+    if (p + AmdCommandSet.PRI_PROTECTION_SCHEME < raw.length) {
+      int scheme = raw[p + AmdCommandSet.PRI_PROTECTION_SCHEME] & 0xff;
+      line(
+          out,
+          "Protection",
+          String.format(
+              "0x%02x %s",
+              scheme,
+              switch (scheme) {
+                case 1 -> "29F040 mode";
+                case 2 -> "29F016 mode";
+                case 3 -> "29F400 mode";
+                case 4 -> "Am29LV800 mode (set by a programmer)";
+                case AmdCommandSet.PROTECTION_SCHEME_ADVANCED -> "advanced (PPB and DYB)";
+                default -> "";
+              }));
+    }
+    if (version >= 11 && p + AmdCommandSet.PRI_BOOT_FLAG < raw.length) {
+      int boot = raw[p + AmdCommandSet.PRI_BOOT_FLAG] & 0xff;
+      line(
+          out,
+          "Boot sectors",
+          switch (boot) {
+            case 2 -> "bottom";
+            case 3 -> "top (regions listed bottom first, as AMD lists them)";
+            case 4 -> "uniform, WP# protects the lowest sector";
+            case 5 -> "uniform, WP# protects the highest sector";
+            default -> String.format("0x%02x", boot);
+          });
+    } else {
+      line(
+          out,
+          "Boot sectors",
+          "not in PRI "
+              + (char) raw[p + 3]
+              + "."
+              + (char) raw[p + 4]
+              + " (a device ID with bit 7 set is top boot)");
+    }
+    if (version >= 13 && p + AmdCommandSet.PRI_PROGRAM_SUSPEND < raw.length) {
+      line(
+          out,
+          "Program suspend",
+          (raw[p + AmdCommandSet.PRI_PROGRAM_SUSPEND] & 0xff) == 1 ? "supported" : "not supported");
     }
   }
 
