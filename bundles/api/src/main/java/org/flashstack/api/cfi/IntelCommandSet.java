@@ -52,6 +52,27 @@ public final class IntelCommandSet {
   /** 0xb0: Program/Erase Suspend. */
   public static final int SUSPEND = 0xb0;
 
+  /**
+   * 0x2f: Lock-Down Block (after Block Lock setup): locked until reset, unlockable only with WP#
+   * high.
+   */
+  public static final int LOCK_DOWN_BLOCK = 0x2f;
+
+  /** 0x03: Set Read Configuration Register (after 0x60; the value on the address lines). */
+  public static final int SET_READ_CONFIGURATION_REGISTER = 0x03;
+
+  /** 0xc0: Protection Register Program setup (OTP). */
+  public static final int PROTECTION_REGISTER_PROGRAM = 0xc0;
+
+  /** 0xd0: Resume a suspended program or erase. */
+  public static final int RESUME = CONFIRM;
+
+  /** Read Identifier word address of the Read Configuration Register. */
+  public static final int IDENTIFIER_READ_CONFIGURATION = 0x05;
+
+  /** Read Identifier word address of the protection register lock word (bit 0 factory, 1 user). */
+  public static final int PROTECTION_REGISTER_LOCK = 0x80;
+
   /** 0xf0: the AMD reset command; CFI probes send it, Intel parts treat it as Read Array here. */
   public static final int AMD_RESET = 0xf0;
 

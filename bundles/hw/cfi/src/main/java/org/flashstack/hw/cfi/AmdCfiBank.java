@@ -29,6 +29,9 @@ public final class AmdCfiBank implements MmioBus {
   private final boolean bigEndian;
   private final int[] laneWords;
 
+  /** The erases the devices ask for in one bus write, done together at its end; null if none. */
+  private final ChipCells.LaneErases erases;
+
   /**
    * One device alone on its bus, as wide as the device, little endian.
    *
@@ -38,18 +41,16 @@ public final class AmdCfiBank implements MmioBus {
    * @param width the bus width: 1 (x8) or 2 (x16)
    */
   public AmdCfiBank(String name, AmdCommandSetChip chip, long size, int width) {
-    this(name, List.of(chip), width, ByteOrder.LITTLE_ENDIAN, size);
+    this(name, List.of(chip), width, ByteOrder.LITTLE_ENDIAN, size, null);
   }
 
-  /**
-   * @param name the bank's name
-   * @param chips the devices, lowest bus address first
-   * @param deviceWidth bytes of one device's data bus: 1 (x8 or byte mode) or 2 (x16)
-   * @param byteOrder how bus values map onto byte addresses
-   * @param size the bank's size in bytes
-   */
-  public AmdCfiBank(
-      String name, List<AmdCommandSetChip> chips, int deviceWidth, ByteOrder byteOrder, long size) {
+  private AmdCfiBank(
+      String name,
+      List<AmdCommandSetChip> chips,
+      int deviceWidth,
+      ByteOrder byteOrder,
+      long size,
+      ChipCells.LaneErases erases) {
     if (deviceWidth != 1 && deviceWidth != 2) {
       throw new IllegalArgumentException(
           name + ": an AMD device's bus is 1 or 2 bytes, not " + deviceWidth);
@@ -65,6 +66,7 @@ public final class AmdCfiBank implements MmioBus {
     this.bankWidth = deviceWidth * chips.size();
     this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
     this.laneWords = new int[chips.size()];
+    this.erases = erases;
   }
 
   /**
@@ -107,12 +109,11 @@ public final class AmdCfiBank implements MmioBus {
               "%s: media of %d bytes does not fit %d x %s (%d bytes)",
               name, media.size(), interleave, part.name(), part.size() * interleave));
     }
+    ChipCells.LaneErases erases = new ChipCells.LaneErases(media, interleave, deviceWidth);
+    List<ChipCells> lanes = ChipCells.bank(media, interleave, deviceWidth, byteOrder, erases);
     List<AmdCommandSetChip> chips = new java.util.ArrayList<>();
     for (int lane = 0; lane < interleave; lane++) {
-      ChipCells cells =
-          interleave == 1
-              ? ChipCells.whole(media)
-              : ChipCells.lane(media, lane, interleave, deviceWidth, byteOrder);
+      ChipCells cells = lanes.get(lane);
       chips.add(
           new AmdCommandSetChip(
               interleave == 1 ? name : name + "." + lane,
@@ -122,7 +123,7 @@ public final class AmdCfiBank implements MmioBus {
               deviceWidth == 2,
               part.query()));
     }
-    return new AmdCfiBank(name, chips, deviceWidth, byteOrder, media.size());
+    return new AmdCfiBank(name, chips, deviceWidth, byteOrder, media.size(), erases);
   }
 
   /**
@@ -235,13 +236,28 @@ public final class AmdCfiBank implements MmioBus {
     }
     long bankWord = offset / bankWidth;
     int first = (int) (offset % bankWidth);
-    for (int laneStart = first; laneStart < first + accessWidth; laneStart += deviceWidth) {
-      int data = 0;
-      for (int j = 0; j < deviceWidth; j++) {
-        int b = (int) (value >>> byteShift(laneStart - first + j, accessWidth)) & 0xff;
-        data |= b << (8 * deviceByte(j));
+    if (erases != null) {
+      erases.open();
+    }
+    boolean done = false;
+    try {
+      for (int laneStart = first; laneStart < first + accessWidth; laneStart += deviceWidth) {
+        int data = 0;
+        for (int j = 0; j < deviceWidth; j++) {
+          int b = (int) (value >>> byteShift(laneStart - first + j, accessWidth)) & 0xff;
+          data |= b << (8 * deviceByte(j));
+        }
+        chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
       }
-      chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
+      done = true;
+    } finally {
+      if (erases != null) {
+        if (done) {
+          erases.close();
+        } else {
+          erases.discard();
+        }
+      }
     }
   }
 

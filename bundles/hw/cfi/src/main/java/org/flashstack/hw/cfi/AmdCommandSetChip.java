@@ -798,12 +798,13 @@ public final class AmdCommandSetChip {
   }
 
   private void eraseCells(long sector) {
-    try {
-      cells.erase(sector, sectorSize(sector));
-    } catch (MediaOperationFailedException e) {
-      failed = true;
-      lastRefusal = String.format("0x%x: sector erase failed: %s", sector, e.getMessage());
-    }
+    cells.erase(sector, sectorSize(sector), this::eraseFailed);
+  }
+
+  /** The cells did not erase: DQ5 until reset. */
+  private void eraseFailed(String reason) {
+    failed = true;
+    lastRefusal = "erase failed: " + reason;
   }
 
   private void chipErase() {
@@ -820,19 +821,14 @@ public final class AmdCommandSetChip {
         kept.add(i); // chip erase skips protected sectors
       }
     }
-    try {
-      if (kept.isEmpty()) {
-        cells.erase(0, cells.size());
-      } else {
-        for (int i = 0; i < sectorStarts.length; i++) {
-          if (!kept.contains(i)) {
-            cells.erase(sectorStarts[i], sectorSizes[i]);
-          }
+    if (kept.isEmpty()) {
+      cells.erase(0, cells.size(), this::eraseFailed);
+    } else {
+      for (int i = 0; i < sectorStarts.length; i++) {
+        if (!kept.contains(i)) {
+          cells.erase(sectorStarts[i], sectorSizes[i], this::eraseFailed);
         }
       }
-    } catch (MediaOperationFailedException e) {
-      failed = true;
-      lastRefusal = "chip erase failed: " + e.getMessage();
     }
   }
 

@@ -23,6 +23,7 @@ import org.flashstack.api.flash.EraseRegion;
  * @param programSuspend whether programs can be suspended
  * @param advancedSectorProtection whether the part has PPB / DYB sector protection
  * @param datasheet where the table comes from
+ * @param lockedAtPowerUp whether every block is locked after power-up (Intel boot-block parts)
  */
 public record CfiPart(
     String name,
@@ -34,7 +35,34 @@ public record CfiPart(
     byte[] query,
     boolean programSuspend,
     boolean advancedSectorProtection,
-    String datasheet) {
+    String datasheet,
+    boolean lockedAtPowerUp) {
+
+  /** A part whose blocks are unlocked at power-up. */
+  public CfiPart(
+      String name,
+      int manufacturer,
+      int deviceId,
+      int deviceId2,
+      int deviceId3,
+      List<EraseRegion> sectors,
+      byte[] query,
+      boolean programSuspend,
+      boolean advancedSectorProtection,
+      String datasheet) {
+    this(
+        name,
+        manufacturer,
+        deviceId,
+        deviceId2,
+        deviceId3,
+        sectors,
+        query,
+        programSuspend,
+        advancedSectorProtection,
+        datasheet,
+        false);
+  }
 
   /** Copies the lists and the table, and checks the table against the layout. */
   public CfiPart {
@@ -134,6 +162,40 @@ public record CfiPart(
         typical(TYPICAL_BUFFER_WRITE_TIMEOUT, 1_000),
         programSuspend,
         advancedSectorProtection);
+  }
+
+  /**
+   * @return what an Intel/Sharp device of this part has, from its primary extended table: suspend
+   *     (optional feature bits 1 and 2), the protection register (bit 6), lock-down (block status
+   *     mask bit 1)
+   */
+  public IntelCommandSetChip.Features intelFeatures() {
+    int p = u8(query, PRIMARY_EXTENDED_TABLE_ADDRESS);
+    long optional =
+        u8(query, p + PRI_OPTIONAL_FEATURES) | (long) u8(query, p + PRI_OPTIONAL_FEATURES + 1) << 8;
+    int blockStatus = u8(query, p + PRI_BLOCK_STATUS_MASK);
+    return new IntelCommandSetChip.Features(
+        manufacturer,
+        deviceId,
+        writeBufferBytes(),
+        lockedAtPowerUp,
+        (blockStatus & 0x02) != 0,
+        (optional & (1 << 6)) != 0,
+        (optional & 0x06) != 0,
+        -1);
+  }
+
+  /**
+   * @return the sectors of a bank of {@code interleave} devices of this part, in bank bytes
+   */
+  public List<EraseRegion> bankSectors(int interleave) {
+    List<EraseRegion> bank = new ArrayList<>();
+    for (EraseRegion region : sectors) {
+      bank.add(
+          new EraseRegion(
+              region.offset() * interleave, region.blockSize() * interleave, region.blockCount()));
+    }
+    return bank;
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The preset parts a CFI device can be configured as, by name (case does not matter). Each carries
  * its datasheet's CFI query table byte for byte, from query address 0x10 to the end of its primary
- * extended table.
+ * extended table, as we read the datasheet named with it.
  */
 public final class CfiParts {
   private CfiParts() {}
@@ -88,7 +88,78 @@ public final class CfiParts {
         """);
   }
 
-  private static final Map<String, CfiPart> BY_NAME = index(S29GL01GS, AM29LV160DT, AM29LV160DB);
+  /**
+   * Intel 28F320J3: 32 Mbit, 32 uniform 128 KiB blocks, 32-byte write buffer, program and erase
+   * suspend, the 128-bit protection register; run as an x16 device. Query table per the Intel
+   * StrataFlash J3 datasheet (290667), PRI 1.1.
+   */
+  public static final CfiPart I28F320J3 =
+      new CfiPart(
+          "28F320J3",
+          0x89,
+          0x0016,
+          0,
+          0,
+          CfiPart.runs(32, 128),
+          CfiPart.table(
+              0x10,
+              """
+              51 52 59 01 00 31 00 00 00 00 00
+              27 36 00 00 08 08 0A 00 04 04 04 00
+              16 02 00 05 00 01 1F 00 00 02
+              50 52 49 31 31 CE 00 00 00 01 01 00 33 00 01 80 00 03 03 03 00
+              """),
+          false,
+          false,
+          "Intel StrataFlash Embedded Memory (J3) datasheet (290667), CFI query tables",
+          false);
+
+  /**
+   * Intel 28F320C3B: 32 Mbit boot-block part, x16, eight 8 KiB parameter blocks at the bottom then
+   * 63 x 64 KiB, no write buffer, suspend, lock-down with WP#, the 128-bit protection register,
+   * every block locked at power-up; Intel standard command set (0x0003), device ID 0x88C5. Query
+   * table per the Advanced+ Boot Block (C3) datasheet (290645), PRI 1.0.
+   */
+  public static final CfiPart I28F320C3B =
+      new CfiPart(
+          "28F320C3B",
+          0x89,
+          0x88C5,
+          0,
+          0,
+          CfiPart.runs(8, 8, 63, 64),
+          c3Query("07 00 20 00 3E 00 00 01"),
+          false,
+          false,
+          "Intel Advanced+ Boot Block (C3) datasheet (290645), CFI query tables",
+          true);
+
+  /** Intel 28F320C3T: as the C3B with the parameter blocks at the top, device ID 0x88C4. */
+  public static final CfiPart I28F320C3T =
+      new CfiPart(
+          "28F320C3T",
+          0x89,
+          0x88C4,
+          0,
+          0,
+          CfiPart.runs(63, 64, 8, 8),
+          c3Query("3E 00 00 01 07 00 20 00"),
+          false,
+          false,
+          "Intel Advanced+ Boot Block (C3) datasheet (290645), CFI query tables",
+          true);
+
+  /** The C3's table; Intel lists its erase block regions in address order. */
+  private static byte[] c3Query(String regions) {
+    return CfiPart.table(
+        0x10,
+        "51 52 59 03 00 35 00 00 00 00 00 27 36 B4 C6 05 00 0A 00 04 00 03 00 16 01 00 00 00 02 "
+            + regions
+            + " 50 52 49 31 30 66 00 00 00 01 03 00 33 C0 01 80 00 03 03");
+  }
+
+  private static final Map<String, CfiPart> BY_NAME =
+      index(S29GL01GS, AM29LV160DT, AM29LV160DB, I28F320J3, I28F320C3B, I28F320C3T);
 
   private static Map<String, CfiPart> index(CfiPart... parts) {
     Map<String, CfiPart> map = new LinkedHashMap<>();

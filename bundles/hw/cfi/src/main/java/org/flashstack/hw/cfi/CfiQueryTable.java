@@ -7,7 +7,8 @@ import org.flashstack.api.cfi.CfiQuery;
 /**
  * Generates one device's CFI query table (JESD68.01, Intel AN-646) from the parameters:
  * identification, system interface, geometry (size, interface, write buffer, one erase block
- * region) and the Intel primary extended table, version 1.0.
+ * region) and the Intel primary extended table, version 1.0 (erase and program suspend, program
+ * after erase suspend, instant individual block locking).
  */
 final class CfiQueryTable {
   private CfiQueryTable() {}
@@ -34,8 +35,14 @@ final class CfiQueryTable {
   private static final int TYPICAL_BLOCK_ERASE_LOG2_MS = 10;
   private static final int MAX_TIMEOUT_LOG2_MULTIPLIER = 4;
 
-  /** Optional feature bit 5: instant individual block locking. */
+  /** Optional feature bits 1, 2 and 5: erase suspend, program suspend, instant block locking. */
+  private static final int FEATURE_ERASE_SUSPEND = 1 << 1;
+
+  private static final int FEATURE_PROGRAM_SUSPEND = 1 << 2;
   private static final int FEATURE_INSTANT_INDIVIDUAL_BLOCK_LOCKING = 1 << 5;
+
+  /** Functions supported after suspend, bit 0: program after erase suspend. */
+  private static final int AFTER_SUSPEND_PROGRAM = 0x01;
 
   /** Block status register mask bit 0: block lock-bit status is reported. */
   private static final int BLOCK_STATUS_LOCK_BIT = 0x01;
@@ -80,8 +87,11 @@ final class CfiQueryTable {
     ascii(table, p + PRI_UNIQUE_STRING, "PRI");
     table[p + PRI_MAJOR_VERSION] = '1';
     table[p + PRI_MINOR_VERSION] = '0';
-    le32(table, p + PRI_OPTIONAL_FEATURES, FEATURE_INSTANT_INDIVIDUAL_BLOCK_LOCKING);
-    table[p + PRI_AFTER_SUSPEND_FUNCTIONS] = 0;
+    le32(
+        table,
+        p + PRI_OPTIONAL_FEATURES,
+        FEATURE_ERASE_SUSPEND | FEATURE_PROGRAM_SUSPEND | FEATURE_INSTANT_INDIVIDUAL_BLOCK_LOCKING);
+    table[p + PRI_AFTER_SUSPEND_FUNCTIONS] = AFTER_SUSPEND_PROGRAM;
     le16(table, p + PRI_BLOCK_STATUS_MASK, BLOCK_STATUS_LOCK_BIT);
     table[p + PRI_VCC_OPTIMUM] = VCC_3V3;
     table[p + PRI_VPP_OPTIMUM] = 0;

@@ -2,10 +2,14 @@ package org.flashstack.hw.cfi;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.MediaOperationFailedException;
 
 /**
  * The cells one device of a bank owns, in the device's own byte offsets. A device alone on its bus
@@ -21,8 +25,11 @@ interface ChipCells {
   /** Programs the device's bytes at {@code offset} (each stored byte ANDed with the source). */
   void program(long offset, byte[] source);
 
-  /** Erases the device's sector(s) of {@code [offset, offset + length)}. */
-  void erase(long offset, long length);
+  /**
+   * Erases the device's sector(s) of {@code [offset, offset + length)}; if the cells fail to erase,
+   * {@code failed} is told why (now, or when the bank ends the bus cycle that asked).
+   */
+  void erase(long offset, long length, Consumer<String> failed);
 
   /**
    * @return the device's sectors in address order, in device bytes
@@ -54,8 +61,12 @@ interface ChipCells {
       }
 
       @Override
-      public void erase(long offset, long length) {
-        media.erase(offset, length);
+      public void erase(long offset, long length, Consumer<String> failed) {
+        try {
+          media.erase(offset, length);
+        } catch (MediaOperationFailedException e) {
+          failed.accept(e.getMessage());
+        }
       }
 
       @Override
@@ -76,14 +87,95 @@ interface ChipCells {
   }
 
   /**
-   * Device {@code lane} (0 = lowest bus address) of {@code interleave} devices {@code deviceWidth}
-   * bytes wide, side by side on a bank whose media holds the bus image. A device's byte {@code k}
-   * of a word is its data lines {@code 8k..8k+7}; on a big-endian bus those sit at the higher
-   * address of the lane.
+   * The cells of every device of a bank: the whole media for one device whose bytes sit on the bus
+   * in address order, else a lane each.
    */
-  static ChipCells lane(
-      FlashMedia media, int lane, int interleave, int deviceWidth, ByteOrder byteOrder) {
-    return new LaneCells(media, lane, interleave, deviceWidth, byteOrder);
+  static List<ChipCells> bank(
+      FlashMedia media, int interleave, int deviceWidth, ByteOrder byteOrder, LaneErases erases) {
+    if (interleave == 1 && (deviceWidth == 1 || byteOrder == ByteOrder.LITTLE_ENDIAN)) {
+      return List.of(whole(media));
+    }
+    List<ChipCells> cells = new ArrayList<>();
+    for (int lane = 0; lane < interleave; lane++) {
+      cells.add(new LaneCells(media, lane, interleave, deviceWidth, byteOrder, erases));
+    }
+    return cells;
+  }
+
+  /**
+   * Erases the devices of a bank ask for during one bus cycle, gathered so that a sector every
+   * device erases at once is one erase of the bank media (counted once, with its fault hook), and a
+   * sector only some devices erase is erased on their lanes alone. Outside a bus cycle an erase
+   * happens at once.
+   */
+  final class LaneErases {
+    private final FlashMedia media;
+    private final int interleave;
+    private final int deviceWidth;
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private boolean open;
+
+    private static final class Pending {
+      long length;
+      int lanes;
+      final List<Consumer<String>> failures = new ArrayList<>();
+    }
+
+    LaneErases(FlashMedia media, int interleave, int deviceWidth) {
+      this.media = media;
+      this.interleave = interleave;
+      this.deviceWidth = deviceWidth;
+    }
+
+    /** A bus cycle begins: erases wait for its end. */
+    void open() {
+      open = true;
+    }
+
+    /** The bus cycle ended: does the erases it asked for. */
+    void close() {
+      open = false;
+      List<Map.Entry<Long, Pending>> due = new ArrayList<>(pending.entrySet());
+      pending.clear();
+      for (Map.Entry<Long, Pending> entry : due) {
+        run(entry.getKey(), entry.getValue());
+      }
+    }
+
+    /** The bus cycle failed part-way: nothing it asked for is erased. */
+    void discard() {
+      open = false;
+      pending.clear();
+    }
+
+    void erase(long bankOffset, long bankLength, int lane, Consumer<String> failed) {
+      Pending request = pending.computeIfAbsent(bankOffset, offset -> new Pending());
+      request.length = bankLength;
+      request.lanes |= 1 << lane;
+      request.failures.add(failed);
+      if (!open) {
+        pending.remove(bankOffset);
+        run(bankOffset, request);
+      }
+    }
+
+    private void run(long bankOffset, Pending request) {
+      int all = (1 << interleave) - 1;
+      try {
+        if (request.lanes == all) {
+          media.erase(bankOffset, request.length);
+        } else {
+          int bankWidth = interleave * deviceWidth;
+          int lanes = request.lanes;
+          media.eraseTorn(
+              bankOffset,
+              request.length,
+              bit -> (lanes & (1 << (int) ((bit >>> 3) % bankWidth / deviceWidth))) != 0);
+        }
+      } catch (MediaOperationFailedException e) {
+        request.failures.forEach(failure -> failure.accept(e.getMessage()));
+      }
+    }
   }
 
   /** One lane of a bank media. */
@@ -92,10 +184,18 @@ interface ChipCells {
     private final int lane;
     private final int deviceWidth;
     private final int bankWidth;
+    private final int interleave;
     private final boolean bigEndian;
     private final List<EraseRegion> sectors;
+    private final LaneErases erases;
 
-    LaneCells(FlashMedia media, int lane, int interleave, int deviceWidth, ByteOrder byteOrder) {
+    LaneCells(
+        FlashMedia media,
+        int lane,
+        int interleave,
+        int deviceWidth,
+        ByteOrder byteOrder,
+        LaneErases erases) {
       if (lane < 0 || lane >= interleave) {
         throw new IllegalArgumentException("lane " + lane + " of " + interleave + " devices");
       }
@@ -103,6 +203,8 @@ interface ChipCells {
       this.lane = lane;
       this.deviceWidth = deviceWidth;
       this.bankWidth = deviceWidth * interleave;
+      this.interleave = interleave;
+      this.erases = Objects.requireNonNull(erases);
       this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
       List<EraseRegion> own = new ArrayList<>();
       for (EraseRegion region : media.sectors()) {
@@ -132,26 +234,30 @@ interface ChipCells {
       }
     }
 
+    /** Programs whole device words, each one media program of its lane's bytes. */
     @Override
     public void program(long offset, byte[] source) {
-      byte[] one = new byte[1];
-      for (int i = 0; i < source.length; i++) {
-        one[0] = source[i];
-        media.program(bankOffset(offset + i), one, 0, 1);
+      if (offset % deviceWidth != 0 || source.length % deviceWidth != 0) {
+        byte[] one = new byte[1];
+        for (int i = 0; i < source.length; i++) {
+          one[0] = source[i];
+          media.program(bankOffset(offset + i), one, 0, 1);
+        }
+        return;
+      }
+      byte[] word = new byte[deviceWidth];
+      for (int at = 0; at < source.length; at += deviceWidth) {
+        for (int k = 0; k < deviceWidth; k++) {
+          word[bigEndian ? deviceWidth - 1 - k : k] = source[at + k];
+        }
+        media.program(
+            bankOffset(offset + at) - (bigEndian ? deviceWidth - 1 : 0), word, 0, deviceWidth);
       }
     }
 
     @Override
-    public void erase(long offset, long length) {
-      long interleave = bankWidth / deviceWidth;
-      long first = lane * (long) deviceWidth;
-      media.eraseTorn(
-          offset * interleave,
-          length * interleave,
-          bit -> {
-            long inBank = (bit >>> 3) % bankWidth;
-            return inBank >= first && inBank < first + deviceWidth;
-          });
+    public void erase(long offset, long length, Consumer<String> failed) {
+      erases.erase(offset * interleave, length * interleave, lane, failed);
     }
 
     @Override

@@ -79,20 +79,26 @@ public final class CfiFlashComponent
     ImageSync sync = ImageSync.parse(configuration.sync());
     Optional<CfiPart> part = part(configuration);
     if (part.isPresent() || isAmd(configuration)) {
-      AmdBankSpec spec = AmdBankSpec.of(configuration, part.orElse(null));
+      PartBankSpec spec = PartBankSpec.of(configuration, part.orElse(null));
       this.media = mediaProvider.open(spec.mediaSpec(configuration));
       media.setImageSync(sync);
-      AmdCfiBank bank;
       try {
-        bank = spec.build(media, clock);
+        if (spec.part().isAmd()) {
+          AmdCfiBank bank = spec.buildAmd(media, clock);
+          this.model = bank;
+          this.intelDevice = null;
+          this.bus = new ClaimableMmioDevice(bank, bank::powerUpReset);
+        } else {
+          CfiNorFlash bank = spec.buildIntel(media, clock);
+          this.model = bank;
+          this.intelDevice = bank;
+          this.bus = new ClaimableMmioDevice(bank, bank::powerUpReset);
+        }
       } catch (RuntimeException e) {
         media.close();
         throw e;
       }
-      this.model = bank;
-      this.intelDevice = null;
-      this.bus = new ClaimableMmioDevice(bank, bank::powerUpReset);
-      LOG.info("{}, {}, {}", bank, spec.part(), media.description());
+      LOG.info("{}, {}", model, spec.part());
       return;
     }
     CfiDeviceParameters parameters = parameters(configuration);

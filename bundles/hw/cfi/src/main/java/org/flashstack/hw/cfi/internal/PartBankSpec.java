@@ -8,13 +8,15 @@ import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.hw.cfi.AmdCfiBank;
 import org.flashstack.hw.cfi.AmdQueryTable;
+import org.flashstack.hw.cfi.CfiNorFlash;
 import org.flashstack.hw.cfi.CfiPart;
 
 /**
- * What an AMD/Fujitsu bank configuration asks for: the part (a preset, or one the attributes
- * describe with a generated query table), the device width and how many devices share the bus.
+ * What a bank configured by part asks for: the part (a preset of either command set, or an
+ * AMD/Fujitsu device the attributes describe, with a generated query table), the device width and
+ * how many devices share the bus.
  */
-record AmdBankSpec(String name, CfiPart part, int deviceWidth, int interleave, ByteOrder order) {
+record PartBankSpec(String name, CfiPart part, int deviceWidth, int interleave, ByteOrder order) {
 
   /** Typical times of a device the attributes describe: 16 us word, 256 us buffer, 1 s sector. */
   private static final long CUSTOM_WORD_MICROS = 16;
@@ -22,7 +24,7 @@ record AmdBankSpec(String name, CfiPart part, int deviceWidth, int interleave, B
   private static final long CUSTOM_BUFFER_MICROS = 256;
   private static final long CUSTOM_SECTOR_MILLIS = 1024;
 
-  static AmdBankSpec of(CfiFlashConfiguration configuration, CfiPart preset) {
+  static PartBankSpec of(CfiFlashConfiguration configuration, CfiPart preset) {
     String name = configuration.device_name();
     int bankWidth = configuration.bankWidth();
     int deviceWidth = configuration.deviceWidth();
@@ -39,7 +41,7 @@ record AmdBankSpec(String name, CfiPart part, int deviceWidth, int interleave, B
     int interleave = bankWidth / deviceWidth;
     CfiPart part = preset != null ? preset : custom(configuration, interleave);
     ByteOrder order = configuration.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    return new AmdBankSpec(name, part, deviceWidth, interleave, order);
+    return new PartBankSpec(name, part, deviceWidth, interleave, order);
   }
 
   /** A uniform AMD device from the attributes, with a generated query table. */
@@ -100,7 +102,7 @@ record AmdBankSpec(String name, CfiPart part, int deviceWidth, int interleave, B
   }
 
   MediaSpec mediaSpec(CfiFlashConfiguration configuration) {
-    List<EraseRegion> sectors = AmdCfiBank.bankSectors(part, interleave);
+    List<EraseRegion> sectors = part.bankSectors(interleave);
     boolean uniform = sectors.size() == 1;
     return MediaSpec.forDevice(
         name,
@@ -113,7 +115,11 @@ record AmdBankSpec(String name, CfiPart part, int deviceWidth, int interleave, B
         configuration.rejectOverwrite());
   }
 
-  AmdCfiBank build(FlashMedia media, EmulatedClock clock) {
+  AmdCfiBank buildAmd(FlashMedia media, EmulatedClock clock) {
     return AmdCfiBank.onMedia(name, part, media, deviceWidth, interleave, order, clock);
+  }
+
+  CfiNorFlash buildIntel(FlashMedia media, EmulatedClock clock) {
+    return CfiNorFlash.onMedia(name, part, media, deviceWidth, interleave, order, clock);
   }
 }
