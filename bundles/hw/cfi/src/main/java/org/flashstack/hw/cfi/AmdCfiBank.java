@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.MediaFaultException;
 import org.flashstack.api.mmio.MmioAccessException;
 import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioSession;
@@ -29,8 +30,8 @@ public final class AmdCfiBank implements MmioBus {
   private final boolean bigEndian;
   private final int[] laneWords;
 
-  /** The erases the devices ask for in one bus write, done together at its end; null if none. */
-  private final ChipCells.LaneErases erases;
+  /** The writes the devices ask for in one bus write, done together at its end; null if none. */
+  private final ChipCells.LaneWrites writes;
 
   /**
    * One device alone on its bus, as wide as the device, little endian.
@@ -50,7 +51,7 @@ public final class AmdCfiBank implements MmioBus {
       int deviceWidth,
       ByteOrder byteOrder,
       long size,
-      ChipCells.LaneErases erases) {
+      ChipCells.LaneWrites writes) {
     if (deviceWidth != 1 && deviceWidth != 2) {
       throw new IllegalArgumentException(
           name + ": an AMD device's bus is 1 or 2 bytes, not " + deviceWidth);
@@ -66,12 +67,12 @@ public final class AmdCfiBank implements MmioBus {
     this.bankWidth = deviceWidth * chips.size();
     this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
     this.laneWords = new int[chips.size()];
-    this.erases = erases;
+    this.writes = writes;
   }
 
   /**
    * A bank of {@code interleave} devices of {@code part} on one media holding the bus image (the
-   * layout an image file of the bank has): each device programs and erases its own lane of it.
+   * layout an image file of the bank has): each device programs and writes its own lane of it.
    *
    * @param name the bank's name
    * @param part the part every device is
@@ -109,8 +110,9 @@ public final class AmdCfiBank implements MmioBus {
               "%s: media of %d bytes does not fit %d x %s (%d bytes)",
               name, media.size(), interleave, part.name(), part.size() * interleave));
     }
-    ChipCells.LaneErases erases = new ChipCells.LaneErases(media, interleave, deviceWidth);
-    List<ChipCells> lanes = ChipCells.bank(media, interleave, deviceWidth, byteOrder, erases);
+    ChipCells.LaneWrites writes =
+        new ChipCells.LaneWrites(media, interleave, deviceWidth, byteOrder);
+    List<ChipCells> lanes = ChipCells.bank(media, interleave, deviceWidth, byteOrder, writes);
     List<AmdCommandSetChip> chips = new java.util.ArrayList<>();
     for (int lane = 0; lane < interleave; lane++) {
       ChipCells cells = lanes.get(lane);
@@ -123,7 +125,7 @@ public final class AmdCfiBank implements MmioBus {
               deviceWidth == 2,
               part.query()));
     }
-    return new AmdCfiBank(name, chips, deviceWidth, byteOrder, media.size(), erases);
+    return new AmdCfiBank(name, chips, deviceWidth, byteOrder, media.size(), writes);
   }
 
   /**
@@ -236,10 +238,9 @@ public final class AmdCfiBank implements MmioBus {
     }
     long bankWord = offset / bankWidth;
     int first = (int) (offset % bankWidth);
-    if (erases != null) {
-      erases.open();
+    if (writes != null) {
+      writes.open();
     }
-    boolean done = false;
     try {
       for (int laneStart = first; laneStart < first + accessWidth; laneStart += deviceWidth) {
         int data = 0;
@@ -249,15 +250,22 @@ public final class AmdCfiBank implements MmioBus {
         }
         chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
       }
-      done = true;
-    } finally {
-      if (erases != null) {
-        if (done) {
-          erases.close();
-        } else {
-          erases.discard();
-        }
+      if (writes != null) {
+        writes.close();
       }
+    } catch (MediaFaultException e) {
+      discard();
+      // the image can no longer be trusted: the bus faults the access
+      throw new MmioAccessException(e.getMessage());
+    } catch (RuntimeException e) {
+      discard();
+      throw e;
+    }
+  }
+
+  private void discard() {
+    if (writes != null) {
+      writes.discard();
     }
   }
 

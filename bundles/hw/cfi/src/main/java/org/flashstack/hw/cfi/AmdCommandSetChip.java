@@ -7,10 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.EraseRegion;
-import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
-import org.flashstack.api.media.MediaOperationFailedException;
-import org.flashstack.api.media.MediaReadOnlyException;
 
 /**
  * One device speaking the AMD/Fujitsu command set (CFI primary algorithm 0x0002), as the
@@ -768,15 +765,14 @@ public final class AmdCommandSetChip {
   }
 
   private void programCells(long at, byte[] bytes) {
-    try {
-      cells.program(at, bytes);
-    } catch (MediaOperationFailedException | CellOverwriteException e) {
-      // the part could not bring the cells to the data in its time: DQ5
-      failed = true;
-      lastRefusal = String.format("0x%x: program failed: %s", at, e.getMessage());
-    } catch (MediaReadOnlyException e) {
-      lastRefusal = String.format("0x%x: program ignored: %s", at, e.getMessage());
-    }
+    cells.program(
+        at,
+        bytes,
+        reason -> {
+          // the part could not bring the cells to the data in its time: DQ5
+          failed = true;
+          lastRefusal = String.format("0x%x: program failed: %s", at, reason);
+        });
   }
 
   private void sectorErase(long offset) {

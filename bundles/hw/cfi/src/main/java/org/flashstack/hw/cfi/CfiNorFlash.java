@@ -9,6 +9,7 @@ import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
+import org.flashstack.api.media.MediaFaultException;
 import org.flashstack.api.mmio.MmioAccessException;
 import org.flashstack.api.mmio.MmioBus;
 import org.flashstack.api.mmio.MmioSession;
@@ -63,7 +64,7 @@ public final class CfiNorFlash implements MmioBus {
   private final List<IntelCommandSetChip> chips;
   private final long[] laneWords;
   private final List<EraseRegion> blocks;
-  private final ChipCells.LaneErases erases;
+  private final ChipCells.LaneWrites writes;
   private String lastAbortReason = "";
 
   /**
@@ -157,7 +158,7 @@ public final class CfiNorFlash implements MmioBus {
     this.media = Objects.requireNonNull(media, "media");
     if (media.eraseValue() != 0xff) {
       throw new IllegalArgumentException(
-          name + ": NOR flash erases to 0xff; the media erases to " + media.eraseValue());
+          name + ": NOR flash writes to 0xff; the media writes to " + media.eraseValue());
     }
     this.size = media.size();
     this.bankWidth = bankWidth;
@@ -165,8 +166,8 @@ public final class CfiNorFlash implements MmioBus {
     this.byteOrder = byteOrder;
     this.blocks = media.sectors();
     int interleave = bankWidth / deviceWidth;
-    this.erases = new ChipCells.LaneErases(media, interleave, deviceWidth);
-    List<ChipCells> lanes = ChipCells.bank(media, interleave, deviceWidth, byteOrder, erases);
+    this.writes = new ChipCells.LaneWrites(media, interleave, deviceWidth, byteOrder);
+    List<ChipCells> lanes = ChipCells.bank(media, interleave, deviceWidth, byteOrder, writes);
     List<IntelCommandSetChip> devices = new ArrayList<>();
     for (int lane = 0; lane < interleave; lane++) {
       ChipCells cells = lanes.get(lane);
@@ -350,8 +351,7 @@ public final class CfiNorFlash implements MmioBus {
     synchronized (deviceLock) {
       long bankWord = offset / bankWidth;
       int first = (int) (offset % bankWidth);
-      erases.open();
-      boolean done = false;
+      writes.open();
       try {
         for (int laneStart = first; laneStart < first + width; laneStart += deviceWidth) {
           long data = 0;
@@ -362,13 +362,15 @@ public final class CfiNorFlash implements MmioBus {
           }
           chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
         }
-        done = true;
+        writes.close();
+      } catch (MediaFaultException e) {
+        writes.discard();
+        // the image can no longer be trusted: the bus faults the access
+        throw new MmioAccessException(e.getMessage());
+      } catch (RuntimeException e) {
+        writes.discard();
+        throw e;
       } finally {
-        if (done) {
-          erases.close();
-        } else {
-          erases.discard();
-        }
         publishReadMode();
       }
     }

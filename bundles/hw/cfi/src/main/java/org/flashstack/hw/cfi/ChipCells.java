@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.flashstack.api.flash.EraseRegion;
+import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaOperationFailedException;
 
@@ -22,8 +23,12 @@ interface ChipCells {
   /** Copies {@code destination.length} bytes at device offset {@code offset}. */
   void read(long offset, byte[] destination);
 
-  /** Programs the device's bytes at {@code offset} (each stored byte ANDed with the source). */
-  void program(long offset, byte[] source);
+  /**
+   * Programs the device's bytes at {@code offset} (each stored byte ANDed with the source); if the
+   * cells do not take them (failing, or an overwrite the media refuses), {@code failed} is told why
+   * (now, or when the bank ends the bus cycle that asked) and nothing of that program changed.
+   */
+  void program(long offset, byte[] source, Consumer<String> failed);
 
   /**
    * Erases the device's sector(s) of {@code [offset, offset + length)}; if the cells fail to erase,
@@ -56,8 +61,12 @@ interface ChipCells {
       }
 
       @Override
-      public void program(long offset, byte[] source) {
-        media.program(offset, source, 0, source.length);
+      public void program(long offset, byte[] source, Consumer<String> failed) {
+        try {
+          media.program(offset, source, 0, source.length);
+        } catch (CellOverwriteException | MediaOperationFailedException e) {
+          failed.accept(e.getMessage());
+        }
       }
 
       @Override
@@ -91,29 +100,35 @@ interface ChipCells {
    * in address order, else a lane each.
    */
   static List<ChipCells> bank(
-      FlashMedia media, int interleave, int deviceWidth, ByteOrder byteOrder, LaneErases erases) {
+      FlashMedia media, int interleave, int deviceWidth, ByteOrder byteOrder, LaneWrites writes) {
     if (interleave == 1 && (deviceWidth == 1 || byteOrder == ByteOrder.LITTLE_ENDIAN)) {
       return List.of(whole(media));
     }
     List<ChipCells> cells = new ArrayList<>();
     for (int lane = 0; lane < interleave; lane++) {
-      cells.add(new LaneCells(media, lane, interleave, deviceWidth, byteOrder, erases));
+      cells.add(new LaneCells(media, lane, interleave, deviceWidth, byteOrder, writes));
     }
     return cells;
   }
 
   /**
-   * Erases the devices of a bank ask for during one bus cycle, gathered so that a sector every
-   * device erases at once is one erase of the bank media (counted once, with its fault hook), and a
-   * sector only some devices erase is erased on their lanes alone. Outside a bus cycle an erase
-   * happens at once.
+   * The programs and erases the devices of a bank ask for during one bus cycle, gathered so that
+   * what every device does at once to the same place is one operation of the bank media (as the bus
+   * image sees it: one program of the whole bank range, one erase counted once, the fault hook
+   * consulted once), and what only some devices do happens on their lanes alone. Outside a bus
+   * cycle each happens at once.
    */
-  final class LaneErases {
+  final class LaneWrites {
     private final FlashMedia media;
     private final int interleave;
     private final int deviceWidth;
+    private final boolean bigEndian;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private final List<Program> programs = new ArrayList<>();
     private boolean open;
+
+    /** One device's program: its lane, device offset and bytes. */
+    private record Program(int lane, long offset, byte[] data, Consumer<String> failed) {}
 
     private static final class Pending {
       long length;
@@ -121,10 +136,107 @@ interface ChipCells {
       final List<Consumer<String>> failures = new ArrayList<>();
     }
 
-    LaneErases(FlashMedia media, int interleave, int deviceWidth) {
+    LaneWrites(FlashMedia media, int interleave, int deviceWidth, ByteOrder byteOrder) {
       this.media = media;
       this.interleave = interleave;
       this.deviceWidth = deviceWidth;
+      this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
+    }
+
+    /** The bank offset of byte {@code offset} of the device on {@code lane}. */
+    long bankOffset(int lane, long offset) {
+      long word = offset / deviceWidth;
+      int k = (int) (offset % deviceWidth);
+      int inLane = bigEndian ? deviceWidth - 1 - k : k;
+      return word * deviceWidth * interleave + (long) lane * deviceWidth + inLane;
+    }
+
+    void program(int lane, long offset, byte[] data, Consumer<String> failed) {
+      Program program = new Program(lane, offset, data, failed);
+      if (open) {
+        programs.add(program);
+      } else {
+        programLane(program);
+      }
+    }
+
+    /**
+     * Programs every device's words where all devices program the same range, else lane by lane.
+     */
+    private void runPrograms() {
+      List<Program> due = new ArrayList<>(programs);
+      programs.clear();
+      int all = (1 << interleave) - 1;
+      while (!due.isEmpty()) {
+        Program first = due.get(0);
+        List<Program> same = new ArrayList<>();
+        int lanes = 0;
+        for (Program program : due) {
+          if (program.offset() == first.offset()
+              && program.data().length == first.data().length
+              && (lanes & (1 << program.lane())) == 0) {
+            same.add(program);
+            lanes |= 1 << program.lane();
+          }
+        }
+        due.removeAll(same);
+        boolean whole =
+            lanes == all
+                && first.offset() % deviceWidth == 0
+                && first.data().length % deviceWidth == 0;
+        if (whole && programBank(same)) {
+          continue;
+        }
+        same.forEach(this::programLane);
+      }
+    }
+
+    /**
+     * One program of the bank range every device's words cover.
+     *
+     * @return false if the media refused it as a whole (then each device programs on its own)
+     */
+    private boolean programBank(List<Program> same) {
+      Program first = same.get(0);
+      long start = bankOffset(0, first.offset()) - (bigEndian ? deviceWidth - 1 : 0);
+      byte[] bank = new byte[first.data().length * interleave];
+      for (Program program : same) {
+        for (int i = 0; i < program.data().length; i++) {
+          bank[(int) (bankOffset(program.lane(), program.offset() + i) - start)] =
+              program.data()[i];
+        }
+      }
+      try {
+        media.program(start, bank, 0, bank.length);
+        return true;
+      } catch (CellOverwriteException refused) {
+        return false;
+      } catch (MediaOperationFailedException e) {
+        same.forEach(program -> program.failed().accept(e.getMessage()));
+        return true;
+      }
+    }
+
+    private void programLane(Program program) {
+      byte[] word = new byte[deviceWidth];
+      byte[] data = program.data();
+      try {
+        if (program.offset() % deviceWidth != 0 || data.length % deviceWidth != 0) {
+          for (int i = 0; i < data.length; i++) {
+            media.program(bankOffset(program.lane(), program.offset() + i), data, i, 1);
+          }
+          return;
+        }
+        for (int at = 0; at < data.length; at += deviceWidth) {
+          for (int k = 0; k < deviceWidth; k++) {
+            word[bigEndian ? deviceWidth - 1 - k : k] = data[at + k];
+          }
+          long lane = bankOffset(program.lane(), program.offset() + at);
+          media.program(lane - (bigEndian ? deviceWidth - 1 : 0), word, 0, deviceWidth);
+        }
+      } catch (CellOverwriteException | MediaOperationFailedException e) {
+        program.failed().accept(e.getMessage());
+      }
     }
 
     /** A bus cycle begins: erases wait for its end. */
@@ -132,9 +244,10 @@ interface ChipCells {
       open = true;
     }
 
-    /** The bus cycle ended: does the erases it asked for. */
+    /** The bus cycle ended: does the programs and erases it asked for. */
     void close() {
       open = false;
+      runPrograms();
       List<Map.Entry<Long, Pending>> due = new ArrayList<>(pending.entrySet());
       pending.clear();
       for (Map.Entry<Long, Pending> entry : due) {
@@ -146,6 +259,7 @@ interface ChipCells {
     void discard() {
       open = false;
       pending.clear();
+      programs.clear();
     }
 
     void erase(long bankOffset, long bankLength, int lane, Consumer<String> failed) {
@@ -187,7 +301,7 @@ interface ChipCells {
     private final int interleave;
     private final boolean bigEndian;
     private final List<EraseRegion> sectors;
-    private final LaneErases erases;
+    private final LaneWrites writes;
 
     LaneCells(
         FlashMedia media,
@@ -195,7 +309,7 @@ interface ChipCells {
         int interleave,
         int deviceWidth,
         ByteOrder byteOrder,
-        LaneErases erases) {
+        LaneWrites writes) {
       if (lane < 0 || lane >= interleave) {
         throw new IllegalArgumentException("lane " + lane + " of " + interleave + " devices");
       }
@@ -204,7 +318,7 @@ interface ChipCells {
       this.deviceWidth = deviceWidth;
       this.bankWidth = deviceWidth * interleave;
       this.interleave = interleave;
-      this.erases = Objects.requireNonNull(erases);
+      this.writes = Objects.requireNonNull(writes);
       this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
       List<EraseRegion> own = new ArrayList<>();
       for (EraseRegion region : media.sectors()) {
@@ -219,10 +333,7 @@ interface ChipCells {
 
     /** The bank offset of the device's byte {@code offset}. */
     private long bankOffset(long offset) {
-      long word = offset / deviceWidth;
-      int k = (int) (offset % deviceWidth);
-      int inLane = bigEndian ? deviceWidth - 1 - k : k;
-      return word * bankWidth + (long) lane * deviceWidth + inLane;
+      return writes.bankOffset(lane, offset);
     }
 
     @Override
@@ -234,30 +345,14 @@ interface ChipCells {
       }
     }
 
-    /** Programs whole device words, each one media program of its lane's bytes. */
     @Override
-    public void program(long offset, byte[] source) {
-      if (offset % deviceWidth != 0 || source.length % deviceWidth != 0) {
-        byte[] one = new byte[1];
-        for (int i = 0; i < source.length; i++) {
-          one[0] = source[i];
-          media.program(bankOffset(offset + i), one, 0, 1);
-        }
-        return;
-      }
-      byte[] word = new byte[deviceWidth];
-      for (int at = 0; at < source.length; at += deviceWidth) {
-        for (int k = 0; k < deviceWidth; k++) {
-          word[bigEndian ? deviceWidth - 1 - k : k] = source[at + k];
-        }
-        media.program(
-            bankOffset(offset + at) - (bigEndian ? deviceWidth - 1 : 0), word, 0, deviceWidth);
-      }
+    public void program(long offset, byte[] source, Consumer<String> failed) {
+      writes.program(lane, offset, source.clone(), failed);
     }
 
     @Override
     public void erase(long offset, long length, Consumer<String> failed) {
-      erases.erase(offset * interleave, length * interleave, lane, failed);
+      writes.erase(offset * interleave, length * interleave, lane, failed);
     }
 
     @Override

@@ -8,10 +8,6 @@ import java.util.function.Consumer;
 import org.flashstack.api.cfi.CfiQueryOffsets;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.EraseRegion;
-import org.flashstack.api.media.CellOverwriteException;
-import org.flashstack.api.media.MediaFaultException;
-import org.flashstack.api.media.MediaOperationFailedException;
-import org.flashstack.api.mmio.MmioAccessException;
 
 /**
  * One device speaking the Intel/Sharp extended command set (CFI 0x0001, and the Intel standard set
@@ -645,16 +641,11 @@ public final class IntelCommandSetChip {
       abort(SR3_VPP_LOW | SR4_PROGRAM_ERROR, offset, operation + " refused: " + writeProtection());
     } else {
       byte[] bytes = Arrays.copyOfRange(data, from, from + length);
-      try {
-        cells.program(offset, bytes);
-        return true;
-      } catch (CellOverwriteException e) {
-        abort(SR4_PROGRAM_ERROR, offset, operation + " failed: " + e.getMessage());
-      } catch (MediaOperationFailedException e) {
-        abort(SR4_PROGRAM_ERROR, offset, operation + " failed in the cells: " + e.getMessage());
-      } catch (MediaFaultException e) {
-        throw new MmioAccessException(e.getMessage());
-      }
+      cells.program(
+          offset,
+          bytes,
+          reason -> abort(SR4_PROGRAM_ERROR, offset, operation + " failed: " + reason));
+      return true;
     }
     return false;
   }
