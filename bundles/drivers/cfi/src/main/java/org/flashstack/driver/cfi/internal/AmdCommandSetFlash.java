@@ -196,6 +196,9 @@ final class AmdCommandSetFlash extends CommandSetFlash {
                 "the device was still busy (DQ6 toggling) after %d ms",
                 TimeUnit.NANOSECONDS.toMillis(timing.timeoutNanos())));
       }
+      if (operation.equals("erase")) {
+        serveReadsDuringErase(bus, address);
+      }
       clock.pause(Math.min(timing.pollIntervalNanos(), deadline.remaining() + 1));
     }
   }
@@ -220,6 +223,37 @@ final class AmdCommandSetFlash extends CommandSetFlash {
             "the device ignored or failed the %s: read 0x%x, expected 0x%x (write-protected by"
                 + " hardware, or failing cells)",
             operation, found, expected));
+  }
+
+  /** The primary extended table's erase suspend field: 1 (to read) or 2 (to read and write). */
+  @Override
+  boolean eraseSuspend() {
+    return primaryByte(query, PRI_ERASE_SUSPEND) != 0;
+  }
+
+  /**
+   * Erase Suspend (B0), then waits until DQ6 stops toggling outside the sector; suspended if DQ2
+   * still toggles in the sector (an erase that ended reads steady data there).
+   */
+  @Override
+  boolean suspendErase(MmioBus bus, long block) throws FlashException {
+    layout.command(bus, block, SUSPEND);
+    long elsewhere = block == 0 ? geometry.blockSizeAt(0) : 0;
+    Deadline deadline = Deadline.after(clock, wordProgram.timeoutNanos());
+    while (CfiProbe.toggles(bus, layout, elsewhere, DQ6_TOGGLE)) {
+      if (deadline.passed()) {
+        throw new FlashException(
+            FlashError.TIMEOUT, name, "erase suspend", block, "the erase did not suspend");
+      }
+      clock.pause(wordProgram.pollIntervalNanos());
+    }
+    return CfiProbe.toggles(bus, layout, block, DQ2_TOGGLE);
+  }
+
+  /** Erase Resume (30) at the sector. */
+  @Override
+  void resumeErase(MmioBus bus, long block) {
+    layout.command(bus, block, RESUME);
   }
 
   @Override

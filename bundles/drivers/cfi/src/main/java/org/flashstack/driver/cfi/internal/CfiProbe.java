@@ -229,10 +229,17 @@ final class CfiProbe {
    * @return whether DQ6 differs between two reads on some lane (an AMD device is busy)
    */
   static boolean toggles(MmioBus bus, BusLayout layout) {
-    long first = bus.read(0, layout.bankWidth());
-    long second = bus.read(0, layout.bankWidth());
+    return toggles(bus, layout, 0, DQ6_TOGGLE);
+  }
+
+  /**
+   * @return whether {@code bit} differs between two reads at {@code address} on some lane
+   */
+  static boolean toggles(MmioBus bus, BusLayout layout, long address, int bit) {
+    long first = bus.read(address, layout.bankWidth());
+    long second = bus.read(address, layout.bankWidth());
     for (int lane = 0; lane < layout.interleave(); lane++) {
-      if (((layout.lane(first, lane) ^ layout.lane(second, lane)) & DQ6_TOGGLE) != 0) {
+      if (((layout.lane(first, lane) ^ layout.lane(second, lane)) & bit) != 0) {
         return true;
       }
     }

@@ -4,7 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flashstack.api.cfi.CfiQuery;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.device.PowerLossException;
@@ -46,6 +51,20 @@ abstract class CommandSetFlash implements FlashDevice {
   final Timing wordProgram;
   final Timing bufferProgram;
   final Timing blockErase;
+
+  /** Reads that arrived while an erase ran, to be served with the erase suspended. */
+  private final Queue<ReadDuringErase> readsDuringErase = new ConcurrentLinkedQueue<>();
+
+  /** Whether an erase is under way (reads then queue to be served while it is suspended). */
+  private volatile boolean erasing;
+
+  /** A caller's read waiting to be served while an erase is suspended. */
+  private record ReadDuringErase(
+      long address, byte[] destination, int offset, int length, CompletableFuture<Boolean> done) {
+    boolean overlaps(long start, long size) {
+      return address < start + size && start < address + length;
+    }
+  }
 
   /**
    * Whether the device's state is unknown: at attach (the previous owner may have left a command
@@ -142,10 +161,18 @@ abstract class CommandSetFlash implements FlashDevice {
     return type.isInstance(query) ? Optional.of(type.cast(query)) : Optional.empty();
   }
 
+  /**
+   * Reads. While another caller's erase runs on a part that can suspend erases, the read is handed
+   * to the erasing thread, which suspends the erase, reads, and resumes (a read of the block being
+   * erased waits for the erase instead); otherwise the read waits for the device.
+   */
   @Override
   public void read(long address, byte[] destination, int offset, int length) throws FlashException {
     FlashArguments.checkBuffer(name, "read", address, destination, offset, length);
     FlashArguments.checkRange(name, "read", address, length, geometry.size());
+    if (erasing && eraseSuspend() && readDuringErase(address, destination, offset, length)) {
+      return;
+    }
     onDevice(
         "read",
         address,
@@ -154,6 +181,98 @@ abstract class CommandSetFlash implements FlashDevice {
           return null;
         });
   }
+
+  /**
+   * @return whether the erasing thread served the read
+   */
+  private boolean readDuringErase(long address, byte[] destination, int offset, int length)
+      throws FlashException {
+    ReadDuringErase request =
+        new ReadDuringErase(address, destination, offset, length, new CompletableFuture<>());
+    readsDuringErase.add(request);
+    if (!erasing && readsDuringErase.remove(request)) {
+      return false; // the erase ended meanwhile
+    }
+    try {
+      return request.done().get(blockErase.timeoutNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof FlashException failure) {
+        throw failure;
+      }
+      throw new FlashException(
+          FlashError.DEVICE_FAULT,
+          name,
+          "read",
+          address,
+          String.valueOf(cause.getMessage()),
+          cause);
+    } catch (TimeoutException e) {
+      return !readsDuringErase.remove(request) && request.done().getNow(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      readsDuringErase.remove(request);
+      throw new FlashException(
+          FlashError.TIMEOUT, name, "read", address, "interrupted while an erase ran", e);
+    }
+  }
+
+  /**
+   * Called by a command set's poll loop while {@code block} erases: serves the reads waiting
+   * outside that block with the erase suspended.
+   */
+  final void serveReadsDuringErase(MmioBus bus, long block) throws FlashException {
+    if (readsDuringErase.isEmpty() || !eraseSuspend()) {
+      return;
+    }
+    long size = geometry.blockSizeAt(block);
+    List<ReadDuringErase> due = new ArrayList<>();
+    for (ReadDuringErase request : readsDuringErase) {
+      if (!request.overlaps(block, size)) {
+        due.add(request);
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    boolean suspended = suspendErase(bus, block);
+    try {
+      for (ReadDuringErase request : due) {
+        if (readsDuringErase.remove(request)) {
+          bus.readBulk(
+              request.address(), request.destination(), request.offset(), request.length());
+          request.done().complete(true);
+        }
+      }
+    } finally {
+      if (suspended) {
+        resumeErase(bus, block);
+      }
+    }
+  }
+
+  /** Hands every waiting read back to its caller, to be done the ordinary way. */
+  private void releaseReadsDuringErase() {
+    ReadDuringErase request;
+    while ((request = readsDuringErase.poll()) != null) {
+      request.done().complete(false);
+    }
+  }
+
+  /**
+   * @return whether the part can suspend an erase to be read
+   */
+  abstract boolean eraseSuspend();
+
+  /**
+   * Suspends the erase of {@code block} and puts the devices in read mode.
+   *
+   * @return whether an erase was suspended (false: it had ended)
+   */
+  abstract boolean suspendErase(MmioBus bus, long block) throws FlashException;
+
+  /** Resumes the suspended erase of {@code block}, the devices back to showing its progress. */
+  abstract void resumeErase(MmioBus bus, long block);
 
   @Override
   public void program(long address, byte[] source, int offset, int length) throws FlashException {
@@ -189,17 +308,23 @@ abstract class CommandSetFlash implements FlashDevice {
   @Override
   public void erase(long address, long length) throws FlashException {
     FlashArguments.checkBlocks(name, "erase", address, length, geometry);
-    onDevice(
-        "erase",
-        address,
-        bus -> {
-          for (long block = address;
-              block < address + length;
-              block += geometry.blockSizeAt(block)) {
-            eraseBlock(bus, block);
-          }
-          return null;
-        });
+    erasing = true;
+    try {
+      onDevice(
+          "erase",
+          address,
+          bus -> {
+            for (long block = address;
+                block < address + length;
+                block += geometry.blockSizeAt(block)) {
+              eraseBlock(bus, block);
+            }
+            return null;
+          });
+    } finally {
+      erasing = false;
+      releaseReadsDuringErase();
+    }
   }
 
   @Override
@@ -225,6 +350,13 @@ abstract class CommandSetFlash implements FlashDevice {
 
   /** Returns every device to reading its array, with clear status. */
   abstract void returnToReadArray(MmioBus bus);
+
+  /**
+   * @return reads waiting for an erase to be suspended, for tests
+   */
+  int readsWaitingForErase() {
+    return readsDuringErase.size();
+  }
 
   /**
    * Runs a sequence with the device to itself, from a known state to reading the array, turning bus

@@ -46,6 +46,29 @@ final class IntelCommandSetFlash extends CommandSetFlash {
     checkStatus(waitUntilReady(bus, block, blockErase, "erase"), "erase", block);
   }
 
+  /** Optional feature bit 1 of the primary extended table: erase suspend. */
+  @Override
+  boolean eraseSuspend() {
+    return query.primaryTable() != null && (query.primaryTable().optionalFeatures() & 0x02) != 0;
+  }
+
+  /** Suspend (0xb0), status polled until SR.7; suspended if SR.6 is set on every device. */
+  @Override
+  boolean suspendErase(MmioBus bus, long block) throws FlashException {
+    layout.command(bus, block, SUSPEND);
+    int status = waitUntilReady(bus, block, wordProgram, "erase suspend", false);
+    boolean suspended = (status & SR6_ERASE_SUSPENDED) != 0;
+    layout.command(bus, block, READ_ARRAY);
+    return suspended;
+  }
+
+  /** Resume (0xd0), then Read Status Register for the erase's poll loop. */
+  @Override
+  void resumeErase(MmioBus bus, long block) {
+    layout.command(bus, block, RESUME);
+    layout.command(bus, block, READ_STATUS_REGISTER);
+  }
+
   @Override
   public void lock(long address, long length) throws FlashException {
     setLocks("lock", address, length, LOCK_BLOCK);
@@ -138,6 +161,12 @@ final class IntelCommandSetFlash extends CommandSetFlash {
    */
   private int waitUntilReady(MmioBus bus, long address, Timing timing, String operation)
       throws FlashException {
+    return waitUntilReady(bus, address, timing, operation, operation.equals("erase"));
+  }
+
+  private int waitUntilReady(
+      MmioBus bus, long address, Timing timing, String operation, boolean serveReads)
+      throws FlashException {
     Deadline deadline = Deadline.after(clock, timing.timeoutNanos());
     while (true) {
       // the time first: a status read after the limit decides, however long this thread was away
@@ -159,6 +188,9 @@ final class IntelCommandSetFlash extends CommandSetFlash {
             String.format(
                 "the device was still busy (status 0x%x) after %d ms",
                 value, TimeUnit.NANOSECONDS.toMillis(timing.timeoutNanos())));
+      }
+      if (serveReads) {
+        serveReadsDuringErase(bus, address);
       }
       clock.pause(Math.min(timing.pollIntervalNanos(), deadline.remaining() + 1));
     }
