@@ -311,10 +311,7 @@ public final class CfiNorFlash implements MmioBus {
   public void readBulk(long offset, byte[] destination, int destinationOffset, int length) {
     Objects.checkFromIndexSize(destinationOffset, length, destination.length);
     if (offset < 0 || length < 0 || offset > size - length) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
-              name(), length, offset, size - 1));
+      throw outside(offset, length);
     }
     long stamp = changes.tryOptimisticRead();
     if (stamp != 0 && sessions == 0 && allReadArray) {
@@ -323,6 +320,18 @@ public final class CfiNorFlash implements MmioBus {
         return;
       }
     }
+    readBulkLocked(offset, destination, destinationOffset, length);
+  }
+
+  private MmioAccessException outside(long offset, int length) {
+    return new MmioAccessException(
+        String.format(
+            "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
+            name(), length, offset, size - 1));
+  }
+
+  /** The bulk read an optimistic read could not do: under the device lock, device by device. */
+  private void readBulkLocked(long offset, byte[] destination, int destinationOffset, int length) {
     synchronized (deviceLock) {
       if (allReadArray) {
         media.read(offset, destination, destinationOffset, length);
