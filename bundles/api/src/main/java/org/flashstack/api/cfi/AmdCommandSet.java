@@ -24,6 +24,12 @@ public final class AmdCommandSet {
   /** 0xF0: Reset (back to reading the array). */
   public static final int RESET = 0xF0;
 
+  /** 0x98: CFI Query entry (at word address 0x55). */
+  public static final int CFI_QUERY = 0x98;
+
+  /** 0x55: the word address of the CFI Query entry. */
+  public static final int CFI_QUERY_ADDRESS = 0x55;
+
   /** 0x90: Autoselect (after the unlock cycles); also the first cycle of a command-set exit. */
   public static final int AUTOSELECT = 0x90;
 
@@ -65,6 +71,12 @@ public final class AmdCommandSet {
 
   /** 0x00: the second cycle of a command-set exit; in the DYB set, "protect". */
   public static final int COMMAND_SET_EXIT = 0x00;
+
+  /** 0x00: the data of a PPB program or a PPB lock (after A0). */
+  public static final int PPB_PROGRAM_DATA = 0x00;
+
+  /** 0x30: PPB erase, every PPB of the device (after 80, at sector 0). */
+  public static final int PPB_ERASE_ALL = 0x30;
 
   /** 0x00: DYB set (protect the sector). */
   public static final int DYB_SET = 0x00;

@@ -1,10 +1,13 @@
 package org.flashstack.hw.cfi;
 
+import static org.flashstack.api.cfi.AmdCommandSet.*;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.flashstack.api.cfi.AmdCommandSet;
 import org.flashstack.api.clock.EmulatedClock;
 import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
@@ -43,22 +46,22 @@ import org.flashstack.api.media.FlashMedia;
 public final class AmdCommandSetChip {
 
   /** Word addresses of the unlock cycles (byte mode doubles them). */
-  public static final int UNLOCK1 = 0x555;
+  public static final int UNLOCK1 = AmdCommandSet.UNLOCK1_ADDRESS;
 
-  public static final int UNLOCK2 = 0x2AA;
+  public static final int UNLOCK2 = AmdCommandSet.UNLOCK2_ADDRESS;
 
   /** The CFI query entry address (word mode). */
-  public static final int QUERY_ENTRY = 0x55;
+  public static final int QUERY_ENTRY = AmdCommandSet.CFI_QUERY_ADDRESS;
 
   /** The command address bits the part decodes (word addresses); the rest are don't-care. */
   public static final int COMMAND_ADDRESS_MASK = 0x7FF;
 
-  static final int DQ7 = 1 << 7;
-  static final int DQ6 = 1 << 6;
-  static final int DQ5 = 1 << 5;
-  static final int DQ3 = 1 << 3;
-  static final int DQ2 = 1 << 2;
-  static final int DQ1 = 1 << 1;
+  static final int DQ7 = DQ7_DATA_POLLING;
+  static final int DQ6 = DQ6_TOGGLE;
+  static final int DQ5 = DQ5_EXCEEDED_TIMING_LIMITS;
+  static final int DQ3 = DQ3_SECTOR_ERASE_TIMER;
+  static final int DQ2 = DQ2_TOGGLE;
+  static final int DQ1 = DQ1_WRITE_BUFFER_ABORT;
 
   /** The sector erase window: more sectors may be added this long after the last 30h. */
   public static final long ERASE_WINDOW_NANOS = 50_000;
@@ -334,11 +337,12 @@ public final class AmdCommandSetChip {
     // autoselect and query addresses are word addresses; in byte mode A-1 is below them
     int address = (int) ((offset >>> 1) & 0xff);
     return switch (address) {
-      case 0x00 -> part.manufacturer();
-      case 0x01 -> part.deviceId();
-      case 0x02 -> isProtectedSector(offset) ? 1 : 0; // of the sector the address is in
-      case 0x0E -> part.deviceId2();
-      case 0x0F -> part.deviceId3();
+      case AUTOSELECT_MANUFACTURER -> part.manufacturer();
+      case AUTOSELECT_DEVICE -> part.deviceId();
+      case AUTOSELECT_SECTOR_PROTECTION ->
+          isProtectedSector(offset) ? 1 : 0; // of the sector the address is in
+      case AUTOSELECT_DEVICE_2 -> part.deviceId2();
+      case AUTOSELECT_DEVICE_3 -> part.deviceId3();
       default -> 0;
     };
   }
@@ -431,27 +435,29 @@ public final class AmdCommandSetChip {
     switch (cycle) {
       case IDLE -> idle(offset, command);
       case UNLOCKED1 ->
-          cycle = at(offset, UNLOCK2) && command == 0x55 ? Cycle.UNLOCKED2 : Cycle.IDLE;
+          cycle = at(offset, UNLOCK2) && command == UNLOCK2_DATA ? Cycle.UNLOCKED2 : Cycle.IDLE;
       case UNLOCKED2 -> unlocked(offset, command);
       case PROGRAM, BYPASS_PROGRAM -> {
         cycle = Cycle.IDLE;
         program(offset, data);
       }
       case ERASE_SETUP ->
-          cycle = at(offset, UNLOCK1) && command == 0xAA ? Cycle.ERASE_UNLOCKED1 : Cycle.IDLE;
+          cycle =
+              at(offset, UNLOCK1) && command == UNLOCK1_DATA ? Cycle.ERASE_UNLOCKED1 : Cycle.IDLE;
       case ERASE_UNLOCKED1 ->
-          cycle = at(offset, UNLOCK2) && command == 0x55 ? Cycle.ERASE_UNLOCKED2 : Cycle.IDLE;
+          cycle =
+              at(offset, UNLOCK2) && command == UNLOCK2_DATA ? Cycle.ERASE_UNLOCKED2 : Cycle.IDLE;
       case ERASE_UNLOCKED2 -> {
         cycle = Cycle.IDLE;
-        if (command == 0x30) {
+        if (command == SECTOR_ERASE) {
           sectorErase(offset);
-        } else if (command == 0x10 && at(offset, UNLOCK1)) {
+        } else if (command == CHIP_ERASE && at(offset, UNLOCK1)) {
           chipErase();
         }
       }
       case BYPASS_RESET -> {
         cycle = Cycle.IDLE;
-        if (command == 0x00) {
+        if (command == COMMAND_SET_EXIT) {
           bypass = false;
         }
       }
@@ -471,7 +477,7 @@ public final class AmdCommandSetChip {
         int sector = sectorIndex(offset);
         switch (mode) {
           case PPB -> {
-            if (command == 0x00 && !ppbLocked) {
+            if (command == PPB_PROGRAM_DATA && !ppbLocked) {
               persistentProtection[sector] = true;
               work = Work.PROGRAM;
               programmedBit7 = 0;
@@ -479,14 +485,14 @@ public final class AmdCommandSetChip {
             }
           }
           case PPB_LOCK -> {
-            if (command == 0x00) {
+            if (command == PPB_PROGRAM_DATA) {
               ppbLocked = true;
             }
           }
           case DYB -> {
-            if (command == 0x00) {
+            if (command == DYB_SET) {
               dynamicProtection[sector] = true;
-            } else if (command == 0x01) {
+            } else if (command == DYB_CLEAR) {
               dynamicProtection[sector] = false;
             }
           }
@@ -495,7 +501,7 @@ public final class AmdCommandSetChip {
       }
       case PROTECTION_ERASE -> {
         cycle = Cycle.IDLE;
-        if (command == 0x30 && mode == Mode.PPB && !ppbLocked) {
+        if (command == PPB_ERASE_ALL && mode == Mode.PPB && !ppbLocked) {
           java.util.Arrays.fill(persistentProtection, false);
           work = Work.ERASE;
           windowCloses = 0;
@@ -504,15 +510,15 @@ public final class AmdCommandSetChip {
       }
       case PROTECTION_EXIT -> {
         cycle = Cycle.IDLE;
-        if (command == 0x00) {
+        if (command == COMMAND_SET_EXIT) {
           mode = Mode.READ_ARRAY;
         }
       }
       default -> {
         switch (command) {
-          case 0xA0 -> cycle = Cycle.PROTECTION_PROGRAM;
-          case 0x80 -> cycle = Cycle.PROTECTION_ERASE;
-          case 0x90 -> cycle = Cycle.PROTECTION_EXIT;
+          case PROGRAM -> cycle = Cycle.PROTECTION_PROGRAM;
+          case ERASE_SETUP -> cycle = Cycle.PROTECTION_ERASE;
+          case AUTOSELECT -> cycle = Cycle.PROTECTION_EXIT;
           default -> cycle = Cycle.IDLE;
         }
       }
@@ -564,7 +570,7 @@ public final class AmdCommandSetChip {
   }
 
   private void bufferConfirm(long offset, int command) {
-    if (command != 0x29 || sectorStart(offset) != bufferSector) {
+    if (command != PROGRAM_BUFFER_TO_FLASH || sectorStart(offset) != bufferSector) {
       abort();
       return;
     }
@@ -588,53 +594,55 @@ public final class AmdCommandSetChip {
   private void abortedWrite(long offset, int command) {
     switch (cycle) {
       case ABORT_UNLOCKED1 ->
-          cycle = at(offset, UNLOCK2) && command == 0x55 ? Cycle.ABORT_UNLOCKED2 : Cycle.IDLE;
+          cycle =
+              at(offset, UNLOCK2) && command == UNLOCK2_DATA ? Cycle.ABORT_UNLOCKED2 : Cycle.IDLE;
       case ABORT_UNLOCKED2 -> {
         cycle = Cycle.IDLE;
-        if (at(offset, UNLOCK1) && command == 0xF0) {
+        if (at(offset, UNLOCK1) && command == RESET) {
           aborted = false;
           mode = Mode.READ_ARRAY;
         }
       }
       default ->
-          cycle = at(offset, UNLOCK1) && command == 0xAA ? Cycle.ABORT_UNLOCKED1 : Cycle.IDLE;
+          cycle =
+              at(offset, UNLOCK1) && command == UNLOCK1_DATA ? Cycle.ABORT_UNLOCKED1 : Cycle.IDLE;
     }
   }
 
   private void idle(long offset, int command) {
-    if (command == 0xF0) {
+    if (command == RESET) {
       mode = Mode.READ_ARRAY;
       return;
     }
-    if (command == 0x98 && at(offset, QUERY_ENTRY) && mode != Mode.QUERY) {
+    if (command == CFI_QUERY && at(offset, QUERY_ENTRY) && mode != Mode.QUERY) {
       mode = Mode.QUERY;
       return;
     }
-    if (programSuspended && command == 0x30) {
+    if (programSuspended && command == RESUME) {
       resumeProgram();
       return;
     }
-    if (suspended && command == 0x30) {
+    if (suspended && command == RESUME) {
       resume();
       return;
     }
     if (bypass) {
       switch (command) {
-        case 0xA0 -> cycle = Cycle.BYPASS_PROGRAM;
-        case 0x80 -> cycle = Cycle.ERASE_UNLOCKED2;
-        case 0x90 -> cycle = Cycle.BYPASS_RESET;
+        case PROGRAM -> cycle = Cycle.BYPASS_PROGRAM;
+        case ERASE_SETUP -> cycle = Cycle.ERASE_UNLOCKED2;
+        case AUTOSELECT -> cycle = Cycle.BYPASS_RESET;
         default -> {}
       }
       return;
     }
-    if (command == 0xAA && at(offset, UNLOCK1)) {
+    if (command == UNLOCK1_DATA && at(offset, UNLOCK1)) {
       cycle = Cycle.UNLOCKED1;
     }
   }
 
   private void unlocked(long offset, int command) {
     cycle = Cycle.IDLE;
-    if (command == 0x25) {
+    if (command == WRITE_TO_BUFFER) {
       if (!programSuspended) {
         bufferStart(offset); // at the sector, not at 0x555
       }
@@ -644,22 +652,22 @@ public final class AmdCommandSetChip {
       return;
     }
     switch (command) {
-      case 0x90 -> mode = Mode.AUTOSELECT;
-      case 0xA0 -> {
+      case AUTOSELECT -> mode = Mode.AUTOSELECT;
+      case PROGRAM -> {
         if (!programSuspended) {
           cycle = Cycle.PROGRAM;
         }
       }
-      case 0x80 -> {
+      case ERASE_SETUP -> {
         if (!suspended && !programSuspended) {
           cycle = Cycle.ERASE_SETUP;
         }
       }
-      case 0x20 -> bypass = true;
-      case 0xF0 -> mode = Mode.READ_ARRAY;
-      case 0xC0 -> enterProtection(Mode.PPB);
-      case 0x50 -> enterProtection(Mode.PPB_LOCK);
-      case 0xE0 -> enterProtection(Mode.DYB);
+      case UNLOCK_BYPASS -> bypass = true;
+      case RESET -> mode = Mode.READ_ARRAY;
+      case PPB_ENTRY -> enterProtection(Mode.PPB);
+      case PPB_LOCK_ENTRY -> enterProtection(Mode.PPB_LOCK);
+      case DYB_ENTRY -> enterProtection(Mode.DYB);
       default -> {}
     }
   }
@@ -671,7 +679,7 @@ public final class AmdCommandSetChip {
   }
 
   private void busyWrite(long offset, int command) {
-    if (failed && command == 0xF0) {
+    if (failed && command == RESET) {
       // after DQ5, a reset returns the device to reading the array
       failed = false;
       work = null;
@@ -680,7 +688,7 @@ public final class AmdCommandSetChip {
       mode = Mode.READ_ARRAY;
       return;
     }
-    if (work == Work.ERASE && windowCloses > 0 && command == 0x30) {
+    if (work == Work.ERASE && windowCloses > 0 && command == SECTOR_ERASE) {
       long sector = sectorStart(offset);
       if (!sectors.contains(sector) && !refusedSector(sector)) {
         sectors.add(sector);
@@ -691,7 +699,7 @@ public final class AmdCommandSetChip {
       clock.wakeAt(windowCloses);
       return;
     }
-    if (command == 0xB0 && !failed) {
+    if (command == SUSPEND && !failed) {
       if (work == Work.ERASE && mode != Mode.PPB) {
         suspended = true;
         suspendedLeft = Math.max(0, busyUntil - clock.now());
