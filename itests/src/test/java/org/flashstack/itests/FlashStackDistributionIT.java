@@ -205,6 +205,14 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
             && query.contains("1 x16 device(s) on a 16-bit bus")
             && query.matches("(?s).*PRI version +1\\.0.*")
             && query.contains("Am29LV800 mode"));
+    String parts = execute("cfi:parts --no-format");
+    assertTrue(
+        parts,
+        parts.contains("S29GL01GS")
+            && parts.contains("AM29LV160DT")
+            && parts.contains("28F320C3B")
+            && parts.contains("PPB/DYB")
+            && parts.contains("lock-down"));
     byte[] data = "AMD command set through the Karaf shell".getBytes();
     File file = new File(runDirectory(), "amd-roundtrip.bin");
     Files.write(file.toPath(), data);
