@@ -25,7 +25,8 @@ public final class BoardPlanner {
           "org.flashstack.hw.spinor",
           "org.flashstack.hw.opentitan.spihost",
           "org.flashstack.driver.spi.mux",
-          "org.flashstack.partition");
+          "org.flashstack.partition",
+          "org.flashstack.kv.nvs");
 
   /**
    * @param preset the preset to apply

@@ -76,7 +76,7 @@ class BoardPresetsTest {
         List.of("primary", "staging", "certificates", "logs", "recovery"),
         partitions(preset("single-flash")));
     assertEquals(
-        List.of("primary", "staging", "certificates", "logs", "recovery"),
+        List.of("primary", "staging", "certificates", "logs", "nvs", "recovery"),
         partitions(preset("dual-flash")));
     assertEquals(
         List.of("primary", "staging", "certificates", "logs", "recovery", "backup"),
