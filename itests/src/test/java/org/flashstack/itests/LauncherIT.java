@@ -155,6 +155,33 @@ public class LauncherIT {
     assertFalse(new File(here, "bad.bin").exists());
   }
 
+  /**
+   * Issue 16: ./flashstack nvs generates and dumps NVS images as nvs_partition_gen.py, no Karaf.
+   */
+  @Test
+  public void nvsGeneratesAndDumpsAnImageAndRefusesWithStatusTwo() throws Exception {
+    File here = Files.createTempDirectory(new File("target").toPath(), "nvs").toFile();
+    Files.writeString(new File(here, "blob.hex").toPath(), "c0ffee\n");
+    Files.writeString(
+        new File(here, "values.csv").toPath(),
+        "key,type,encoding,value\nstorage,namespace,,\nboot_count,data,u32,7\n"
+            + "hostname,data,string,flashstack-01\ncert,file,hex2bin,blob.hex\n");
+    Streams generated = runIn(here, "nvs", "generate", "values.csv", "nvs.bin", "0x6000");
+    assertEquals(generated.err(), 0, generated.exit());
+    assertEquals(0x6000, new File(here, "nvs.bin").length());
+    Streams dump = runIn(here, "nvs", "dump", "nvs.bin");
+    assertEquals(dump.err(), 0, dump.exit());
+    assertTrue(
+        dump.out(),
+        dump.out().contains("storage boot_count u32 7")
+            && dump.out().contains("storage hostname string flashstack-01")
+            && dump.out().contains("storage cert blob c0ffee"));
+    Streams refused = runIn(here, "nvs", "generate", "values.csv", "small.bin", "0x2000");
+    assertEquals(2, refused.exit());
+    assertTrue(refused.err(), refused.err().contains("at least 0x3000"));
+    assertFalse(new File(here, "small.bin").exists());
+  }
+
   @Test
   public void clientRunsOneCommandAndExitsZero() throws Exception {
     Result list = run("client", "flash:list", "--no-format");
