@@ -78,6 +78,42 @@ public class KvIT extends FlashStackTestSupport {
     assertEquals((byte) 0xFE, header[8]);
   }
 
+  @Test
+  public void theRecordLogAppendsTailsAndPostsEachAppend() throws Exception {
+    org.flashstack.api.log.RecordLog log =
+        service(org.flashstack.api.log.RecordLog.class, "(flashlog.name=logs)");
+    java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> events =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    org.osgi.framework.ServiceRegistration<org.osgi.service.event.EventHandler> handler =
+        bundleContext.registerService(
+            org.osgi.service.event.EventHandler.class,
+            events::add,
+            new java.util.Hashtable<>(
+                java.util.Map.of(
+                    org.osgi.service.event.EventConstants.EVENT_TOPIC,
+                    org.flashstack.api.log.RecordLog.TOPIC_APPENDED)));
+    try {
+      long before = log.statistics().newestSequence();
+      String appended = execute("flashlog:append logs boot ok: image 1.2.3");
+      assertTrue(appended, appended.contains("record " + (before + 1) + " appended to logs"));
+      execute("flashlog:append logs second record");
+      String tail = execute("flashlog:tail -n 2 logs");
+      assertTrue(tail, tail.contains("boot ok: image 1.2.3") && tail.contains("second record"));
+      String back = execute("flashlog:tail --from " + (before + 2) + " --backward -n 1 logs");
+      assertTrue(back, back.contains("second record") && !back.contains("boot ok"));
+      String stats = execute("flashlog:stats logs");
+      assertTrue(stats, stats.contains("on partition logs") && stats.contains("1008 erase units"));
+      org.osgi.service.event.Event event = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertNotNull("an append is posted", event);
+      assertEquals("logs", event.getProperty("flashlog.name"));
+      assertEquals(before + 1, event.getProperty("sequence"));
+      assertFails("flashlog:tail -n 0 logs", "-n must be 1 or more");
+      assertFails("flashlog:stats nowhere", "no record log named 'nowhere'");
+    } finally {
+      handler.unregister();
+    }
+  }
+
   private void assertFails(String command, String expected) {
     Exception e = assertThrows(Exception.class, () -> execute(command));
     assertTrue(

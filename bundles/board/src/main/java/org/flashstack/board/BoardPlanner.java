@@ -26,7 +26,8 @@ public final class BoardPlanner {
           "org.flashstack.hw.opentitan.spihost",
           "org.flashstack.driver.spi.mux",
           "org.flashstack.partition",
-          "org.flashstack.kv.nvs");
+          "org.flashstack.kv.nvs",
+          "org.flashstack.flashlog");
 
   /**
    * @param preset the preset to apply

@@ -48,6 +48,11 @@ abstract class FlashStackAction implements Action {
       throw e;
     } catch (IllegalArgumentException | UserMistake e) {
       throw mistake(e.getMessage());
+    } catch (org.flashstack.api.log.LogException e) {
+      if (!(e.getCause() instanceof java.io.IOException)) {
+        throw mistake(e.getMessage());
+      }
+      throw e;
     } catch (org.flashstack.api.kv.KvException e) {
       if (!e.espError().equals("ESP_ERR_FLASH_OP_FAIL")) {
         throw mistake(e.getMessage() + " (" + e.espError() + ")");
