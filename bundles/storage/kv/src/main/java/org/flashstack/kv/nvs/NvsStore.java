@@ -177,7 +177,17 @@ public final class NvsStore {
       }
     }
     if (active < 0) {
-      active = takeEmptyPage();
+      // no active page (a cut came as the last one was marked full): one empty page must stay
+      // free for reclaiming, so reclaim now if that one is all there is
+      if (emptyPages() > 1 || (emptyPages() == 1 && reclaimVictim() < 0)) {
+        active = takeEmptyPage();
+      } else if (emptyPages() == 1) {
+        reclaim("opening");
+      } else {
+        throw new NvsException(
+            "ESP_ERR_NVS_NO_FREE_PAGES",
+            "no empty page and no active one: the partition must be erased (nvs_flash_erase)");
+      }
     }
   }
 
@@ -251,12 +261,18 @@ public final class NvsStore {
   /** A reclaim was cut short: copy what is still live in the page, then erase it. */
   private void finishFreeing(int page) throws IOException, NvsException {
     if (active < 0 || active == page) {
+      active = -1;
       for (int p = 0; p < pages; p++) {
         if (p != page && state(p) == PAGE_ACTIVE) {
           active = p;
         }
       }
-      if (active < 0 || active == page) {
+      if (active < 0) {
+        if (emptyPages() == 0) {
+          throw new NvsException(
+              "ESP_ERR_NVS_NO_FREE_PAGES",
+              "page " + page + " was being reclaimed and no page is free to finish it");
+        }
         active = takeEmptyPage();
       }
     }
@@ -369,7 +385,8 @@ public final class NvsStore {
   }
 
   /** Reclaims the full page with the most erased entries into the kept empty page. */
-  private void reclaim(String what) throws IOException, NvsException {
+  /** The full page with the most erased entries, or the active one if only it has some; -1. */
+  private int reclaimVictim() {
     int victim = -1;
     int most = 0;
     for (int page = 0; page < pages; page++) {
@@ -381,16 +398,20 @@ public final class NvsStore {
         }
       }
     }
-    if (victim < 0) {
-      if (erasedEntries(active) > 0 && ENTRY_COUNT - nextFree[active] < ENTRY_COUNT) {
-        victim = active; // only the active page has space to win back
-      } else {
-        throw new NvsException(
-            "ESP_ERR_NVS_NOT_ENOUGH_SPACE",
-            what + " does not fit: every page is full of live values");
-      }
+    if (victim < 0 && active >= 0 && erasedEntries(active) > 0) {
+      victim = active; // only the active page has space to win back
     }
-    if (victim != active) {
+    return victim;
+  }
+
+  private void reclaim(String what) throws IOException, NvsException {
+    int victim = reclaimVictim();
+    if (victim < 0 || emptyPages() == 0) {
+      throw new NvsException(
+          "ESP_ERR_NVS_NOT_ENOUGH_SPACE",
+          what + " does not fit: every page is full of live values");
+    }
+    if (active >= 0 && victim != active) {
       setState(active, PAGE_FULL);
     }
     setState(victim, PAGE_FREEING);
@@ -519,14 +540,20 @@ public final class NvsStore {
         return; // the same value: nothing written
       }
     }
+    int oldStart = -1;
+    int oldCount = 0;
     if (old != null && old.type() == NvsType.BLOB_INDEX) {
-      eraseBlob(slot.namespace(), slot.key());
-      old = null;
+      // a blob replaced by another type: its chunks go too, but only once the new value is in
+      oldStart = u8(image, offset(old) + BLOB_INDEX_CHUNK_START);
+      oldCount = u8(image, offset(old) + BLOB_INDEX_CHUNK_COUNT);
     }
     Location written = append(entries, span, true);
     old = items.put(slot, written);
     if (old != null) {
       setEntries(old.page(), old.entry(), old.span(), ENTRY_ERASED);
+    }
+    if (oldStart >= 0) {
+      eraseChunks(slot.namespace(), slot.key(), oldStart, oldCount);
     }
   }
 
