@@ -20,23 +20,25 @@ import org.flashstack.api.log.LogStatistics;
  *
  * <p>Layout (little endian). Each unit starts with a 16-byte header: magic {@code "FLOG"}, the
  * unit's sequence number (u32, one more for each unit opened), 4 bytes 0xFF, and the CRC32 of bytes
- * 0..11. Records follow, each a 24-byte header (payload length u32, record sequence number u64,
- * timestamp u64 in milliseconds, CRC32 over those 20 bytes and the payload) and the payload, padded
- * with 0xFF to 4 bytes. After the last record the unit is erased (0xFF).
+ * 0..11. Records follow, each a 28-byte header (sync word {@code "CRLF"} read as u32, payload
+ * length u32, record sequence number u64, timestamp u64 in milliseconds, CRC32 of the 24 bytes
+ * before it and of the payload) and the payload, padded with 0xFF to 4 bytes. After the last record
+ * the unit is erased (0xFF).
  *
  * <p>Appending programs one record with one flash program; when the unit is full the next unit in
  * the ring is erased (dropping the oldest records) and opened with a new header. Opening scans the
- * units in their order: a unit whose header is damaged is free (an open that a power cut
- * interrupted); in a unit, records are read up to the erased space; a record whose CRC is wrong or
- * whose length runs off the unit was torn by a power cut: it and the rest of its unit are skipped,
- * and appends continue in a fresh unit, so nothing torn is ever returned and nothing after it is
- * mistaken for a record. Not thread-safe: the component serialises calls.
+ * units: a unit whose header is damaged is free (an open that a power cut interrupted). In a unit,
+ * a record whose CRC is wrong was torn by a power cut: it is skipped, and the scan looks for the
+ * next sync word whose record checks out, 4 bytes at a time, so nothing torn is ever returned and a
+ * torn record costs only its own bytes; appends continue after the last byte that is not erased.
+ * Not thread-safe: the component serialises calls.
  */
 public final class FlashRecordLog {
 
   static final int MAGIC = 0x474F4C46; // "FLOG"
   static final int UNIT_HEADER = 16;
-  static final int RECORD_HEADER = 24;
+  static final int RECORD_HEADER = 28;
+  static final int SYNC = 0x464C5243; // "CRLF"
 
   private final LogFlash flash;
   private final LongSupplier clock;
@@ -119,38 +121,47 @@ public final class FlashRecordLog {
     }
   }
 
-  /** Indexes one unit's records, up to the erased space or a torn record. */
+  /**
+   * Indexes one unit's records: up to the last byte that is not erased, skipping torn records by
+   * looking for the next sync word of a record that checks out.
+   */
   private void scan(int u, byte[] unit) {
     ByteBuffer bytes = le(unit);
-    int at = UNIT_HEADER;
-    while (at + RECORD_HEADER <= unitSize) {
-      int length = bytes.getInt(at);
-      if (length == -1 && erased(unit, at, unitSize)) {
-        unitEnd[u] = at;
-        return;
-      }
-      long sequence = bytes.getLong(at + 4);
-      long time = bytes.getLong(at + 12);
-      if (length < 0 || length > unitSize - at - RECORD_HEADER) {
-        torn(u);
-        return;
-      }
-      CRC32 crc = new CRC32();
-      crc.update(unit, at, 20);
-      crc.update(unit, at + RECORD_HEADER, length);
-      if ((int) crc.getValue() != bytes.getInt(at + 20)) {
-        torn(u);
-        return;
-      }
-      index.put(sequence, new long[] {(long) u * unitSize + at + RECORD_HEADER, length, time});
-      at += RECORD_HEADER + pad(length);
+    int end = unitSize;
+    while (end > UNIT_HEADER && unit[end - 1] == (byte) 0xff) {
+      end--;
     }
-    unitEnd[u] = unitSize; // full
+    end = Math.min(unitSize, pad(end));
+    int at = UNIT_HEADER;
+    boolean inTorn = false;
+    while (at < end) {
+      int length = at + RECORD_HEADER <= unitSize ? bytes.getInt(at + 4) : -1;
+      if (at + RECORD_HEADER <= unitSize
+          && bytes.getInt(at) == SYNC
+          && length >= 0
+          && length <= unitSize - at - RECORD_HEADER
+          && crcOf(unit, at, length) == bytes.getInt(at + 24)) {
+        index.put(
+            bytes.getLong(at + 8),
+            new long[] {(long) u * unitSize + at + RECORD_HEADER, length, bytes.getLong(at + 16)});
+        at += RECORD_HEADER + pad(length);
+        inTorn = false;
+      } else {
+        if (!inTorn) {
+          tornRecords++;
+          inTorn = true;
+        }
+        at += 4;
+      }
+    }
+    unitEnd[u] = Math.max(end, at);
   }
 
-  private void torn(int u) {
-    tornRecords++;
-    unitEnd[u] = unitSize; // nothing more is appended here
+  private static int crcOf(byte[] record, int at, int length) {
+    CRC32 crc = new CRC32();
+    crc.update(record, at, 24);
+    crc.update(record, at + RECORD_HEADER, length);
+    return (int) crc.getValue();
   }
 
   private static boolean erased(byte[] bytes, int from, int to) {
@@ -188,14 +199,12 @@ public final class FlashRecordLog {
     byte[] record = new byte[size];
     Arrays.fill(record, (byte) 0xff);
     ByteBuffer bytes = le(record);
-    bytes.putInt(0, payload.length);
-    bytes.putLong(4, sequence);
-    bytes.putLong(12, time);
+    bytes.putInt(0, SYNC);
+    bytes.putInt(4, payload.length);
+    bytes.putLong(8, sequence);
+    bytes.putLong(16, time);
     System.arraycopy(payload, 0, record, RECORD_HEADER, payload.length);
-    CRC32 crc = new CRC32();
-    crc.update(record, 0, 20);
-    crc.update(payload, 0, payload.length);
-    bytes.putInt(20, (int) crc.getValue());
+    bytes.putInt(24, crcOf(record, 0, payload.length));
     long offset = (long) current * unitSize + unitEnd[current];
     unitEnd[current] = unitSize; // closed until the program is known to have landed
     flash.program(offset, record, 0, size);

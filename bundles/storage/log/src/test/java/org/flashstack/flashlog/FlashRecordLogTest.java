@@ -73,7 +73,7 @@ class FlashRecordLogTest {
     byte[] before = flash.cells.clone();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> log.append(new byte[256]));
-    assertTrue(e.getMessage().contains("at most " + (256 - 16 - 24)), e.getMessage());
+    assertTrue(e.getMessage().contains("at most " + (256 - 16 - 28)), e.getMessage());
     assertArrayEquals(before, flash.cells);
     assertThrows(
         IllegalArgumentException.class,
