@@ -29,33 +29,89 @@ public final class NvsCsv {
    * @throws IOException if the CSV or a file it names cannot be read
    */
   public static byte[] generate(Path csv, int size) throws IOException, NvsException {
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    String text = Files.readString(csv, StandardCharsets.UTF_8);
     Path directory = csv.toAbsolutePath().getParent();
     NvsImageBuilder builder = new NvsImageBuilder(size);
     boolean header = true;
-    for (int number = 1; number <= lines.size(); number++) {
-      String line = lines.get(number - 1);
-      if (line.isBlank() || line.stripLeading().startsWith("#")) {
+    for (Row row : rows(text)) {
+      List<String> cells = row.cells();
+      if (cells.size() == 1 && cells.get(0).isBlank()
+          || cells.get(0).stripLeading().startsWith("#")) {
         continue;
       }
-      List<String> cells = cells(line);
       if (header) {
         header = false;
-        if (!cells.isEmpty() && cells.get(0).trim().equalsIgnoreCase("key")) {
+        if (cells.get(0).trim().equalsIgnoreCase("key")) {
           continue; // the column header
         }
       }
       try {
-        row(builder, cells, directory);
+        row(builder, new ArrayList<>(cells), directory);
       } catch (NvsException e) {
         throw new NvsException(
-            e.espError(), csv.getFileName() + " line " + number + ": " + e.getMessage());
+            e.espError(), csv.getFileName() + " line " + row.line() + ": " + e.getMessage());
       } catch (IllegalArgumentException e) {
         throw new NvsException(
-            "ESP_ERR_INVALID_ARG", csv.getFileName() + " line " + number + ": " + e.getMessage());
+            "ESP_ERR_INVALID_ARG",
+            csv.getFileName() + " line " + row.line() + ": " + e.getMessage());
       }
     }
     return builder.build();
+  }
+
+  /** A CSV record and the line it starts on. */
+  record Row(int line, List<String> cells) {}
+
+  /**
+   * Splits CSV text into records as RFC 4180 (and Python's csv module) do: commas separate cells, a
+   * double-quoted cell may hold commas, line breaks and doubled quotes. Written here rather than
+   * taken from a library so that the generator runs from this one jar, without Karaf.
+   */
+  static List<Row> rows(String text) {
+    List<Row> rows = new ArrayList<>();
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    int line = 1;
+    int start = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          if (c == '\n') {
+            line++;
+          }
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        cells.add(cell.toString());
+        cell.setLength(0);
+        rows.add(new Row(start, List.copyOf(cells)));
+        cells.clear();
+        line++;
+        start = line;
+      } else {
+        cell.append(c);
+      }
+    }
+    if (cell.length() > 0 || !cells.isEmpty()) {
+      cells.add(cell.toString());
+      rows.add(new Row(start, List.copyOf(cells)));
+    }
+    return rows;
   }
 
   private static void row(NvsImageBuilder builder, List<String> cells, Path directory)
@@ -67,6 +123,9 @@ public final class NvsCsv {
     String type = cells.get(1).trim().toLowerCase(Locale.ROOT);
     String encoding = cells.get(2).trim().toLowerCase(Locale.ROOT);
     String value = cells.get(3);
+    if (cells.size() > 4 && cells.subList(4, cells.size()).stream().anyMatch(c -> !c.isBlank())) {
+      throw new IllegalArgumentException("a row has 4 cells: key,type,encoding,value");
+    }
     switch (type) {
       case "namespace" -> builder.namespace(key);
       case "data" -> data(builder, key, encoding, value);
@@ -134,34 +193,5 @@ public final class NvsCsv {
     }
     NvsImageBuilder.checkRange("value", type, value);
     return value;
-  }
-
-  /** Splits a CSV line on commas outside double quotes ("" is a quote). */
-  static List<String> cells(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
  * items are written in the order given, into page 0 and on; an item that does not fit the rest of a
  * page starts the next one, which is then made active and the previous one full; a blob is split
  * into chunks filling the pages it crosses, followed by its index; namespaces get indexes from 1 in
- * the order they first appear. The last page written is left active, the rest erased. One page is
- * kept free, as ESP-IDF needs one to move items when it reclaims a page.
+ * the order they first appear. As the generator does, every page but the last is given a full
+ * header and the last is left erased: ESP-IDF needs one free page to reclaim into.
  */
 public final class NvsImageBuilder {
 
@@ -238,9 +238,19 @@ public final class NvsImageBuilder {
   }
 
   /**
-   * @return the image (a copy): the pages written, the rest erased
+   * @return the image as {@code nvs_partition_gen.py} leaves it: every page but the last with a
+   *     full header (sequence number = page index), the last erased, kept free for the device's
+   *     first reclaim
    */
   public byte[] build() {
-    return image.clone();
+    byte[] out = image.clone();
+    for (int index = 0; index < pages - 1; index++) {
+      int at = index * PAGE_SIZE;
+      put32(out, at + HEADER_STATE, PAGE_FULL);
+      put32(out, at + HEADER_SEQUENCE, index);
+      out[at + HEADER_VERSION] = (byte) VERSION_2;
+      put32(out, at + HEADER_CRC, headerCrc(out, at));
+    }
+    return out;
   }
 }

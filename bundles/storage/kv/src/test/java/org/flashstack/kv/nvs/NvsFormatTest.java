@@ -35,8 +35,9 @@ class NvsFormatTest {
             .put("counter", NvsType.U32, 0xdeadbeefL)
             .putString("name", "flash")
             .build();
-    // page 0: active, sequence 0, version 2, its header CRC over bytes 4..27
-    assertEquals(PAGE_ACTIVE, NvsEntries.u32(image, HEADER_STATE));
+    // page 0: full (as the generator leaves every page but the last), sequence 0, version 2, its
+    // header CRC over bytes 4..27
+    assertEquals(PAGE_FULL, NvsEntries.u32(image, HEADER_STATE));
     assertEquals(0, NvsEntries.u32(image, HEADER_SEQUENCE));
     assertEquals(0xFE, image[HEADER_VERSION] & 0xff);
     assertEquals(NvsCrc32.of(image, 4, 24), NvsEntries.u32(image, HEADER_CRC));
@@ -58,7 +59,9 @@ class NvsFormatTest {
     assertEquals(2, image[string + ITEM_SPAN]);
     assertEquals(6, NvsEntries.u16(image, string + VARIABLE_SIZE), "with its NUL");
     assertEquals("flash\0", new String(image, string + ENTRY_SIZE, 6, StandardCharsets.US_ASCII));
-    assertEquals(-1, NvsEntries.u32(image, PAGE_SIZE), "page 1 is erased");
+    assertEquals(PAGE_FULL, NvsEntries.u32(image, PAGE_SIZE), "page 1 has a header, nothing more");
+    assertEquals(-1, NvsEntries.u32(image, PAGE_SIZE + ENTRIES_OFFSET));
+    assertEquals(-1, NvsEntries.u32(image, 3 * PAGE_SIZE), "the last page is erased");
   }
 
   @Test
