@@ -46,6 +46,13 @@ public final class NvsStore {
   private final Map<String, Integer> namespaces = new TreeMap<>();
   private final Map<Slot, Location> items = new LinkedHashMap<>();
   private int active = -1;
+
+  /**
+   * The empty pages in the order they are to be used: a reclaimed page goes to the back, so that
+   * every page takes its turn and erases spread over all of them.
+   */
+  private final java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>();
+
   private int nextSequence;
   private long bytesProgrammed;
   private long pageErases;
@@ -92,10 +99,12 @@ public final class NvsStore {
   }
 
   private void erase(int page) throws IOException {
+    free.remove(page);
     flash.erasePage(page);
     Arrays.fill(image, page * PAGE_SIZE, (page + 1) * PAGE_SIZE, (byte) 0xff);
     nextFree[page] = 0;
     pageErases++;
+    free.addLast(page);
   }
 
   private int state(int page) {
@@ -148,6 +157,23 @@ public final class NvsStore {
       }
     }
     nextSequence = maxSequence + 1;
+    // the empty pages, to be used in turn starting after the newest page
+    free.clear();
+    int newest = -1;
+    long newestSequence = -1;
+    for (int page : usable) {
+      long sequence = u32(image, page * PAGE_SIZE + HEADER_SEQUENCE) & 0xffffffffL;
+      if (sequence > newestSequence) {
+        newestSequence = sequence;
+        newest = page;
+      }
+    }
+    for (int i = 1; i <= pages; i++) {
+      int page = (newest + i + pages) % pages;
+      if (state(page) == PAGE_EMPTY) {
+        free.addLast(page);
+      }
+    }
     usable.sort(
         Comparator.comparingLong(p -> u32(image, p * PAGE_SIZE + HEADER_SEQUENCE) & 0xffffffffL));
     for (int page : usable) {
@@ -341,35 +367,24 @@ public final class NvsStore {
   // ---- pages
 
   private int emptyPages() {
-    int count = 0;
-    for (int page = 0; page < pages; page++) {
-      if (state(page) == PAGE_EMPTY) {
-        count++;
-      }
-    }
-    return count;
+    return free.size();
   }
 
   private int takeEmptyPage() throws IOException {
-    for (int page = 0; page < pages; page++) {
-      if (state(page) == PAGE_EMPTY) {
-        byte[] header = new byte[ENTRY_SIZE];
-        Arrays.fill(header, (byte) 0xff);
-        put32(header, HEADER_STATE, PAGE_ACTIVE);
-        put32(header, HEADER_SEQUENCE, nextSequence++);
-        header[HEADER_VERSION] = (byte) VERSION_2;
-        System.arraycopy(header, 0, image, page * PAGE_SIZE, 0); // computed below
-        byte[] crcInput = header.clone();
-        put32(
-            header,
-            HEADER_CRC,
-            NvsCrc32.of(crcInput, HEADER_SEQUENCE, HEADER_CRC - HEADER_SEQUENCE));
-        program(page * PAGE_SIZE, header);
-        nextFree[page] = 0;
-        return page;
-      }
+    Integer next = free.pollFirst();
+    if (next == null) {
+      throw new IllegalStateException("no empty page");
     }
-    throw new IllegalStateException("no empty page");
+    int page = next;
+    byte[] header = new byte[ENTRY_SIZE];
+    Arrays.fill(header, (byte) 0xff);
+    put32(header, HEADER_STATE, PAGE_ACTIVE);
+    put32(header, HEADER_SEQUENCE, nextSequence++);
+    header[HEADER_VERSION] = (byte) VERSION_2;
+    put32(header, HEADER_CRC, NvsCrc32.of(header, HEADER_SEQUENCE, HEADER_CRC - HEADER_SEQUENCE));
+    program(page * PAGE_SIZE, header);
+    nextFree[page] = 0;
+    return page;
   }
 
   /** Makes room for {@code span} entries in the active page: a new page, reclaiming if needed. */
@@ -384,16 +399,21 @@ public final class NvsStore {
     }
   }
 
-  /** Reclaims the full page with the most erased entries into the kept empty page. */
-  /** The full page with the most erased entries, or the active one if only it has some; -1. */
+  /**
+   * The full page with the most erased entries, the oldest (lowest sequence number) of those that
+   * tie, so that pages take turns; or the active one if only it has some; -1.
+   */
   private int reclaimVictim() {
     int victim = -1;
     int most = 0;
+    long oldest = Long.MAX_VALUE;
     for (int page = 0; page < pages; page++) {
       if (page != active && state(page) == PAGE_FULL) {
         int erased = erasedEntries(page);
-        if (erased > most) {
+        long sequence = u32(image, page * PAGE_SIZE + HEADER_SEQUENCE) & 0xffffffffL;
+        if (erased > most || (erased == most && erased > 0 && sequence < oldest)) {
           most = erased;
+          oldest = sequence;
           victim = page;
         }
       }
@@ -404,6 +424,7 @@ public final class NvsStore {
     return victim;
   }
 
+  /** Reclaims the victim page into the kept empty page. */
   private void reclaim(String what) throws IOException, NvsException {
     int victim = reclaimVictim();
     if (victim < 0 || emptyPages() == 0) {
