@@ -389,7 +389,22 @@ public final class NvsStore {
 
   /** Makes room for {@code span} entries in the active page: a new page, reclaiming if needed. */
   private void makeRoom(int span, String what) throws IOException, NvsException {
-    while (ENTRY_COUNT - nextFree[active] < span) {
+    if (ENTRY_COUNT - nextFree[active] >= span) {
+      return;
+    }
+    if (emptyPages() <= 1 && reclaimable() < span) {
+      throw new NvsException(
+          "ESP_ERR_NVS_NOT_ENOUGH_SPACE",
+          String.format(
+              "%s needs %d entries; %d can be won back (the partition is full of live values)",
+              what, span, reclaimable()));
+    }
+    for (int tries = 0; ENTRY_COUNT - nextFree[active] < span; tries++) {
+      if (tries > pages) {
+        throw new NvsException(
+            "ESP_ERR_NVS_NOT_ENOUGH_SPACE",
+            what + " needs " + span + " entries in one page and no page can be made that empty");
+      }
       if (emptyPages() > 1) {
         setState(active, PAGE_FULL);
         active = takeEmptyPage();
@@ -397,6 +412,22 @@ public final class NvsStore {
         reclaim(what);
       }
     }
+  }
+
+  /** Entries a reclaim of every page could win back, and what the active page has free. */
+  private int reclaimable() {
+    int entries = ENTRY_COUNT - nextFree[active];
+    for (int page = 0; page < pages; page++) {
+      if (page != active && state(page) == PAGE_FULL) {
+        entries += erasedEntries(page);
+      }
+    }
+    for (int entry = 0; entry < nextFree[active]; entry++) {
+      if (entryState(image, active * PAGE_SIZE, entry) == ENTRY_ERASED) {
+        entries++;
+      }
+    }
+    return entries;
   }
 
   /**
