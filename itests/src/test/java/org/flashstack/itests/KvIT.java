@@ -79,6 +79,50 @@ public class KvIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void anNvsImageIsImportedAndExportedAndABadOneChangesNothing() throws Exception {
+    service(KeyValueStore.class, "(kv.name=nvs)");
+    execute("kv:set nvs before import u8 1");
+    File folder = new File(runDirectory(), "kv-images");
+    folder.mkdirs();
+    byte[] image =
+        new org.flashstack.kv.nvs.NvsImageBuilder(64 << 10)
+            .namespace("factory")
+            .putString("serial", "FS-0001")
+            .put("rev", org.flashstack.kv.nvs.NvsType.U8, 3)
+            .build();
+    File dump = new File(folder, "device-nvs.bin");
+    java.nio.file.Files.write(dump.toPath(), image);
+    String dry = execute("kv:import nvs " + dump.getAbsolutePath());
+    assertTrue(
+        dry, dry.contains("factory/serial string FS-0001") && dry.contains("nothing written"));
+    assertEquals("u8 1", execute("kv:get nvs before import").strip());
+    execute("kv:import --confirm nvs " + dump.getAbsolutePath());
+    assertEquals("string FS-0001", execute("kv:get nvs factory serial").strip());
+    assertFails("kv:get nvs before import", "ESP_ERR_NVS_NOT_FOUND");
+    execute("kv:set nvs factory rev u8 4");
+    File exported = new File(folder, "exported.bin");
+    execute("kv:export nvs " + exported.getAbsolutePath());
+    org.flashstack.kv.nvs.NvsImageReader.Contents contents =
+        org.flashstack.kv.nvs.NvsImageReader.read(
+            java.nio.file.Files.readAllBytes(exported.toPath()));
+    assertTrue(contents.problems().isEmpty());
+    assertEquals(
+        "4",
+        contents.items().stream().filter(i -> i.key().equals("rev")).findFirst().get().valueText());
+
+    File small = new File(folder, "small.bin");
+    java.nio.file.Files.write(small.toPath(), new byte[0x6000]);
+    assertFails("kv:import --confirm nvs " + small.getAbsolutePath(), "ESP_ERR_INVALID_SIZE");
+    File garbage = new File(folder, "garbage.bin");
+    byte[] noise = new byte[64 << 10];
+    new java.util.Random(1).nextBytes(noise);
+    java.nio.file.Files.write(garbage.toPath(), noise);
+    assertFails("kv:import --confirm nvs " + garbage.getAbsolutePath(), "holds no NVS page");
+    assertEquals(
+        "refused imports changed nothing", "u8 4", execute("kv:get nvs factory rev").strip());
+  }
+
+  @Test
   public void theRecordLogAppendsTailsAndPostsEachAppend() throws Exception {
     org.flashstack.api.log.RecordLog log =
         service(org.flashstack.api.log.RecordLog.class, "(flashlog.name=logs)");

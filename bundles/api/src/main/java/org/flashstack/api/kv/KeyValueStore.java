@@ -80,4 +80,23 @@ public interface KeyValueStore {
    * @return the store's statistics
    */
   KvStatistics statistics() throws KvException;
+
+  /**
+   * @return the partition's bytes: an NVS image, as a device's NVS partition dump is
+   */
+  byte[] exportImage() throws KvException;
+
+  /**
+   * Replaces the store's contents with an NVS image (a dump from a device, or one {@code
+   * ./flashstack nvs generate} made): the image is checked first (its size must be the partition's,
+   * and it must read as NVS); then, if {@code write}, the partition is erased, the image written
+   * and the store opened on it, as ESP-IDF opens a partition at {@code nvs_flash_init}.
+   *
+   * @param write false to check and describe the image only
+   * @return what the image holds, one line per value ({@code namespace/key type value}), then what
+   *     was skipped ({@code skipped: ...})
+   * @throws KvException ESP_ERR_INVALID_SIZE or ESP_ERR_NVS_INVALID_STATE for an image that is not
+   *     one for this partition; nothing on flash changes then
+   */
+  List<String> importImage(byte[] image, boolean write) throws KvException;
 }

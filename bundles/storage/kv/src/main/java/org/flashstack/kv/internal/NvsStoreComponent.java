@@ -12,6 +12,8 @@ import org.flashstack.api.kv.KvValue;
 import org.flashstack.api.partition.FlashPartition;
 import org.flashstack.kv.nvs.NvsException;
 import org.flashstack.kv.nvs.NvsFlash;
+import org.flashstack.kv.nvs.NvsFormat;
+import org.flashstack.kv.nvs.NvsImageReader;
 import org.flashstack.kv.nvs.NvsItem;
 import org.flashstack.kv.nvs.NvsStore;
 import org.flashstack.kv.nvs.NvsType;
@@ -199,6 +201,73 @@ public final class NvsStoreComponent implements KeyValueStore {
           s.erase(namespace, key);
           return null;
         });
+  }
+
+  @Override
+  public byte[] exportImage() throws KvException {
+    return call(
+        s -> {
+          byte[] image = new byte[flash.pageCount() * NvsFormat.PAGE_SIZE];
+          flash.read(0, image, 0, image.length);
+          return image;
+        });
+  }
+
+  @Override
+  public List<String> importImage(byte[] image, boolean write) throws KvException {
+    int size = flash.pageCount() * NvsFormat.PAGE_SIZE;
+    if (image.length != size) {
+      throw new KvException(
+          "ESP_ERR_INVALID_SIZE",
+          String.format(
+              "%s: an image of %d bytes does not fit partition %s of %d bytes; nothing written",
+              name, image.length, partition, size),
+          null);
+    }
+    NvsImageReader.Contents contents;
+    try {
+      contents = NvsImageReader.read(image);
+    } catch (NvsException e) {
+      throw new KvException(e.espError(), name + ": " + e.getMessage() + "; nothing written", e);
+    }
+    boolean pages =
+        contents.pageStates().stream()
+            .anyMatch(
+                state -> state.equals("ACTIVE") || state.equals("FULL") || state.equals("FREEING"));
+    if (!pages && !erasedImage(image)) {
+      throw new KvException(
+          "ESP_ERR_NVS_INVALID_STATE",
+          name + ": the image holds no NVS page (no page header checks out); nothing written",
+          null);
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    for (NvsItem item : contents.items()) {
+      lines.add(
+          item.namespace() + "/" + item.key() + " " + item.typeName() + " " + item.valueText());
+    }
+    contents.problems().forEach(problem -> lines.add("skipped: " + problem));
+    if (!write) {
+      return lines;
+    }
+    return call(
+        s -> {
+          store = null; // whatever happens now, the store is read from flash again
+          for (int page = 0; page < flash.pageCount(); page++) {
+            flash.erasePage(page);
+          }
+          flash.program(0, image, 0, image.length);
+          store = NvsStore.open(flash);
+          return lines;
+        });
+  }
+
+  private static boolean erasedImage(byte[] image) {
+    for (byte b : image) {
+      if (b != (byte) 0xff) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
