@@ -123,6 +123,13 @@ class NvsFormatTest {
     assertTrue(contents.problems().get(0).contains("entry 2: entry CRC mismatch"));
     assertTrue(contents.problems().get(1).contains("data CRC mismatch"));
 
+    byte[] badState = image.clone();
+    NvsEntries.put32(badState, HEADER_STATE, 0x12345678); // not a state NVS writes
+    NvsImageReader.Contents invalid = NvsImageReader.read(badState);
+    assertEquals("INVALID", invalid.pageStates().get(0));
+    assertTrue(invalid.items().isEmpty());
+    assertTrue(invalid.problems().get(0).contains("page 0: state INVALID (0x12345678), skipped"));
+
     image[HEADER_SEQUENCE] ^= 0x01; // the header CRC breaks: the whole page is corrupt
     NvsImageReader.Contents corrupt = NvsImageReader.read(image);
     assertEquals("CORRUPT", corrupt.pageStates().get(0));
