@@ -716,8 +716,8 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
     String map = execute("flash:map --ascii flash0");
     assertTrue(map, map.contains("flash0: 32 MiB"));
     assertTrue(
-        map, map.contains("|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbccccccccdddddddd|"));
-    assertTrue(map, map.contains("  d logs "));
+        map, map.contains("|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbccccccccddddddde|"));
+    assertTrue(map, map.contains("  d logs ") && map.contains("  e nvs "));
     assertTrue(map, map.contains("wear: "));
     assertFails("flash:map nowhere", "no flash device named 'nowhere'");
 
