@@ -178,7 +178,7 @@ public class BoardApplyIT extends FlashStackTestSupport {
     java.nio.file.Files.writeString(
         csv.toPath(),
         "# Name,   Type, SubType, Offset,  Size, Flags\n"
-            + "nvs,      data, nvs,     ,        0x4000,\n"
+            + "nvs2,     data, nvs,     ,        0x4000,\n"
             + "otadata,  data, ota,     ,        0x2000,\n"
             + "phy_init, data, phy,     ,        0x1000,\n"
             + "factory,  app,  factory, ,        1M,\n"
@@ -209,7 +209,7 @@ public class BoardApplyIT extends FlashStackTestSupport {
               .contains("primary,data,undefined,0x0,16M,"));
 
       String plan = execute("part:import --device flash1 " + csv.getAbsolutePath());
-      assertTrue(plan, plan.contains("add     org.flashstack.partition-nvs"));
+      assertTrue(plan, plan.contains("add     org.flashstack.partition-nvs2"));
       assertTrue(plan, plan.contains("remove  org.flashstack.partition-recovery"));
       assertTrue(plan, plan.contains("Nothing was changed"));
       assertTrue(present(FlashPartition.class, "(partition.name=recovery)"));
