@@ -27,8 +27,7 @@ public final class AmdCfiBank implements MmioBus {
   private final long size;
   private final int deviceWidth;
   private final int bankWidth;
-  private final boolean bigEndian;
-  private final int[] laneWords;
+  private final BusLanes bus;
 
   /** The writes the devices ask for in one bus write, done together at its end; null if none. */
   private final ChipCells.LaneWrites writes;
@@ -65,8 +64,22 @@ public final class AmdCfiBank implements MmioBus {
     this.size = size;
     this.deviceWidth = deviceWidth;
     this.bankWidth = deviceWidth * chips.size();
-    this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
-    this.laneWords = new int[chips.size()];
+    List<BusLanes.Lane> lanes = new java.util.ArrayList<>();
+    for (AmdCommandSetChip chip : this.chips) {
+      lanes.add(
+          new BusLanes.Lane() {
+            @Override
+            public long read(long deviceOffset) {
+              return chip.read(deviceOffset);
+            }
+
+            @Override
+            public void write(long deviceOffset, long value) {
+              chip.write(deviceOffset, (int) value);
+            }
+          });
+    }
+    this.bus = new BusLanes(name, size, deviceWidth, byteOrder, lanes);
     this.writes = writes;
   }
 
@@ -165,91 +178,20 @@ public final class AmdCfiBank implements MmioBus {
     return bankWidth;
   }
 
-  private void check(long offset, int accessWidth, String what) {
-    if (accessWidth != 1 && accessWidth != 2 && accessWidth != 4 && accessWidth != 8) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte %s at 0x%x refused: access width must be 1, 2, 4 or 8 bytes",
-              name, accessWidth, what, offset));
-    }
-    if (offset < 0 || offset > size - accessWidth) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte %s at 0x%x is outside the device (0x0..0x%x)",
-              name, accessWidth, what, offset, size - 1));
-    }
-    if (offset % accessWidth != 0) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte %s at 0x%x is not aligned to %d bytes",
-              name, accessWidth, what, offset, accessWidth));
-    }
-  }
-
-  /** Where byte {@code index} (by address) of a {@code width}-byte bus value sits, in bits. */
-  private int byteShift(int index, int width) {
-    return bigEndian ? 8 * (width - 1 - index) : 8 * index;
-  }
-
-  /** The device byte (data lines 8k..8k+7) that bus byte {@code inLane} of a lane carries. */
-  private int deviceByte(int inLane) {
-    return bigEndian ? deviceWidth - 1 - inLane : inLane;
-  }
-
   @Override
   public synchronized long read(long offset, int accessWidth) {
-    check(offset, accessWidth, "read");
-    long value = 0;
-    long word = -1;
-    int lanesRead = 0;
-    for (int i = 0; i < accessWidth; i++) {
-      long at = offset + i;
-      long bankWord = at / bankWidth;
-      if (bankWord != word) {
-        word = bankWord;
-        lanesRead = 0;
-      }
-      int inBank = (int) (at % bankWidth);
-      int lane = inBank / deviceWidth;
-      if ((lanesRead & (1 << lane)) == 0) {
-        laneWords[lane] = chips.get(lane).read(bankWord * deviceWidth);
-        lanesRead |= 1 << lane;
-      }
-      int b = (laneWords[lane] >>> (8 * deviceByte(inBank % deviceWidth))) & 0xff;
-      value |= (long) b << byteShift(i, accessWidth);
-    }
-    return value;
+    bus.checkAccess(offset, accessWidth, "read");
+    return bus.read(offset, accessWidth);
   }
 
   @Override
   public synchronized void write(long offset, int accessWidth, long value) {
-    check(offset, accessWidth, "write");
-    if (accessWidth < deviceWidth) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte write at 0x%x refused: it would reach half of an x%d device",
-              name, accessWidth, offset, 8 * deviceWidth));
-    }
-    if (accessWidth > bankWidth) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte write at 0x%x refused: the bus is %d bytes wide",
-              name, accessWidth, offset, bankWidth));
-    }
-    long bankWord = offset / bankWidth;
-    int first = (int) (offset % bankWidth);
+    bus.checkAccess(offset, accessWidth, "write");
     if (writes != null) {
       writes.open();
     }
     try {
-      for (int laneStart = first; laneStart < first + accessWidth; laneStart += deviceWidth) {
-        int data = 0;
-        for (int j = 0; j < deviceWidth; j++) {
-          int b = (int) (value >>> byteShift(laneStart - first + j, accessWidth)) & 0xff;
-          data |= b << (8 * deviceByte(j));
-        }
-        chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
-      }
+      bus.write(offset, accessWidth, value);
       if (writes != null) {
         writes.close();
       }
@@ -273,30 +215,8 @@ public final class AmdCfiBank implements MmioBus {
   public synchronized void readBulk(
       long offset, byte[] destination, int destinationOffset, int length) {
     Objects.checkFromIndexSize(destinationOffset, length, destination.length);
-    if (offset < 0 || length < 0 || offset > size - length) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
-              name, length, offset, size - 1));
-    }
-    long word = -1;
-    int lanesRead = 0;
-    for (int i = 0; i < length; i++) {
-      long at = offset + i;
-      long bankWord = at / bankWidth;
-      if (bankWord != word) {
-        word = bankWord;
-        lanesRead = 0;
-      }
-      int inBank = (int) (at % bankWidth);
-      int lane = inBank / deviceWidth;
-      if ((lanesRead & (1 << lane)) == 0) {
-        laneWords[lane] = chips.get(lane).read(bankWord * deviceWidth);
-        lanesRead |= 1 << lane;
-      }
-      destination[destinationOffset + i] =
-          (byte) (laneWords[lane] >>> (8 * deviceByte(inBank % deviceWidth)));
-    }
+    bus.checkBulk(offset, length);
+    bus.readBulk(offset, destination, destinationOffset, length);
   }
 
   @Override

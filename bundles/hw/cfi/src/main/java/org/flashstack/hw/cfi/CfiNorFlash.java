@@ -62,7 +62,7 @@ public final class CfiNorFlash implements MmioBus {
   private final int deviceWidth;
   private final ByteOrder byteOrder;
   private final List<IntelCommandSetChip> chips;
-  private final long[] laneWords;
+  private final BusLanes bus;
   private final List<EraseRegion> blocks;
   private final ChipCells.LaneWrites writes;
   private String lastAbortReason = "";
@@ -182,7 +182,22 @@ public final class CfiNorFlash implements MmioBus {
               this::aborted));
     }
     this.chips = List.copyOf(devices);
-    this.laneWords = new long[interleave];
+    List<BusLanes.Lane> busLanes = new ArrayList<>();
+    for (IntelCommandSetChip chip : chips) {
+      busLanes.add(
+          new BusLanes.Lane() {
+            @Override
+            public long read(long deviceOffset) {
+              return chip.read(deviceOffset);
+            }
+
+            @Override
+            public void write(long deviceOffset, long value) {
+              chip.write(deviceOffset, value);
+            }
+          });
+    }
+    this.bus = new BusLanes(name, size, deviceWidth, byteOrder, busLanes);
   }
 
   /**
@@ -272,47 +287,19 @@ public final class CfiNorFlash implements MmioBus {
 
   @Override
   public long read(long offset, int width) {
-    checkAccess(offset, width, "read");
+    bus.checkAccess(offset, width, "read");
     synchronized (deviceLock) {
       if (allReadArray) {
         return media.readValue(offset, width, byteOrder);
       }
-      return assemble(offset, width);
+      return bus.read(offset, width);
     }
-  }
-
-  /** A bus value from each device's answer on its lanes; each device is read once per word. */
-  private long assemble(long offset, int width) {
-    long value = 0;
-    long word = -1;
-    int lanesRead = 0;
-    for (int i = 0; i < width; i++) {
-      long at = offset + i;
-      long bankWord = at / bankWidth;
-      if (bankWord != word) {
-        word = bankWord;
-        lanesRead = 0;
-      }
-      int inBank = (int) (at % bankWidth);
-      int lane = inBank / deviceWidth;
-      if ((lanesRead & (1 << lane)) == 0) {
-        laneWords[lane] = chips.get(lane).read(bankWord * deviceWidth);
-        lanesRead |= 1 << lane;
-      }
-      int inLane = inBank % deviceWidth;
-      int deviceByte = byteOrder == ByteOrder.BIG_ENDIAN ? deviceWidth - 1 - inLane : inLane;
-      long b = (laneWords[lane] >>> (8 * deviceByte)) & 0xff;
-      value |= b << byteShift(i, width);
-    }
-    return value;
   }
 
   @Override
   public void readBulk(long offset, byte[] destination, int destinationOffset, int length) {
     Objects.checkFromIndexSize(destinationOffset, length, destination.length);
-    if (offset < 0 || length < 0 || offset > size - length) {
-      throw outside(offset, length);
-    }
+    bus.checkBulk(offset, length);
     long stamp = changes.tryOptimisticRead();
     if (stamp != 0 && sessions == 0 && allReadArray) {
       media.read(offset, destination, destinationOffset, length);
@@ -323,13 +310,6 @@ public final class CfiNorFlash implements MmioBus {
     readBulkLocked(offset, destination, destinationOffset, length);
   }
 
-  private MmioAccessException outside(long offset, int length) {
-    return new MmioAccessException(
-        String.format(
-            "%s: bulk read of %d bytes at 0x%x is outside the device (0x0..0x%x)",
-            name(), length, offset, size - 1));
-  }
-
   /** The bulk read an optimistic read could not do: under the device lock, device by device. */
   private void readBulkLocked(long offset, byte[] destination, int destinationOffset, int length) {
     synchronized (deviceLock) {
@@ -337,40 +317,17 @@ public final class CfiNorFlash implements MmioBus {
         media.read(offset, destination, destinationOffset, length);
         return;
       }
-      for (int i = 0; i < length; i++) {
-        destination[destinationOffset + i] = (byte) assemble(offset + i, 1);
-      }
+      bus.readBulk(offset, destination, destinationOffset, length);
     }
   }
 
   @Override
   public void write(long offset, int width, long value) {
-    checkAccess(offset, width, "write");
-    if (width < deviceWidth || width > bankWidth) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte write at 0x%x refused: %s",
-              name(),
-              width,
-              offset,
-              width < deviceWidth
-                  ? "it would reach half of an x" + 8 * deviceWidth + " device"
-                  : "the bank is " + bankWidth + " bytes wide"));
-    }
+    bus.checkAccess(offset, width, "write");
     synchronized (deviceLock) {
-      long bankWord = offset / bankWidth;
-      int first = (int) (offset % bankWidth);
       writes.open();
       try {
-        for (int laneStart = first; laneStart < first + width; laneStart += deviceWidth) {
-          long data = 0;
-          for (int j = 0; j < deviceWidth; j++) {
-            long b = (value >>> byteShift(laneStart - first + j, width)) & 0xff;
-            int deviceByte = byteOrder == ByteOrder.BIG_ENDIAN ? deviceWidth - 1 - j : j;
-            data |= b << (8 * deviceByte);
-          }
-          chips.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
-        }
+        bus.write(offset, width, value);
         writes.close();
       } catch (MediaFaultException e) {
         writes.discard();
@@ -491,32 +448,6 @@ public final class CfiNorFlash implements MmioBus {
     synchronized (deviceLock) {
       return chips.get(0).readMode();
     }
-  }
-
-  private void checkAccess(long offset, int width, String operation) {
-    if (width != 1 && width != 2 && width != 4 && width != 8) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte %s at 0x%x refused: access width must be 1, 2, 4 or 8 bytes",
-              name(), width, operation, offset));
-    }
-    if (offset < 0 || offset > size - width) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte %s at 0x%x refused: outside the device (0x0..0x%x)",
-              name(), width, operation, offset, size - 1));
-    }
-    if (offset % width != 0) {
-      throw new MmioAccessException(
-          String.format(
-              "%s: %d-byte %s at 0x%x refused: not aligned to %d bytes",
-              name(), width, operation, offset, width));
-    }
-  }
-
-  /** Where byte {@code index} (by address) of a {@code width}-byte bus value sits, in bits. */
-  private int byteShift(int index, int width) {
-    return byteOrder == ByteOrder.LITTLE_ENDIAN ? 8 * index : 8 * (width - 1 - index);
   }
 
   @Override
