@@ -322,33 +322,28 @@ final class AmdCommandSetFlash extends CommandSetFlash {
           address,
           "the part has no dynamic sector protection (its protection is set by a programmer)");
     }
-    FlashArguments.checkBlocks(name, operation, address, length, geometry);
-    onDevice(
+    onEachBlock(
         operation,
         address,
-        bus -> {
-          for (long block = address;
-              block < address + length;
-              block += geometry.blockSizeAt(block)) {
-            unlock(bus);
-            command(bus, UNLOCK1_ADDRESS, DYB_ENTRY);
-            layout.command(bus, 0, PROGRAM);
-            layout.command(bus, block, bit);
-            layout.command(bus, 0, AUTOSELECT);
-            layout.command(bus, 0, COMMAND_SET_EXIT);
-            if (bit == DYB_CLEAR && sectorProtected(bus, block)) {
-              throw new FlashException(
-                  FlashError.PROTECTED,
-                  name,
-                  operation,
-                  block,
-                  "block "
-                      + geometry.blockIndex(block)
-                      + " stays protected by its persistent protection bit (PPB), which only"
-                      + " a PPB erase of the whole device clears");
-            }
+        length,
+        (bus, block) -> {
+          unlock(bus);
+          command(bus, UNLOCK1_ADDRESS, DYB_ENTRY);
+          layout.command(bus, 0, PROGRAM);
+          layout.command(bus, block, bit);
+          layout.command(bus, 0, AUTOSELECT);
+          layout.command(bus, 0, COMMAND_SET_EXIT);
+          if (bit == DYB_CLEAR && sectorProtected(bus, block)) {
+            throw new FlashException(
+                FlashError.PROTECTED,
+                name,
+                operation,
+                block,
+                "block "
+                    + geometry.blockIndex(block)
+                    + " stays protected by its persistent protection bit (PPB), which only"
+                    + " a PPB erase of the whole device clears");
           }
-          return null;
         });
   }
 }

@@ -307,24 +307,39 @@ abstract class CommandSetFlash implements FlashDevice {
 
   @Override
   public void erase(long address, long length) throws FlashException {
-    FlashArguments.checkBlocks(name, "erase", address, length, geometry);
     erasing = true;
     try {
-      onDevice(
-          "erase",
-          address,
-          bus -> {
-            for (long block = address;
-                block < address + length;
-                block += geometry.blockSizeAt(block)) {
-              eraseBlock(bus, block);
-            }
-            return null;
-          });
+      onEachBlock("erase", address, length, this::eraseBlock);
     } finally {
       erasing = false;
       releaseReadsDuringErase();
     }
+  }
+
+  /** Something done to one block, with the device held. */
+  @FunctionalInterface
+  interface BlockAction {
+    void run(MmioBus bus, long block) throws FlashException;
+  }
+
+  /**
+   * Runs {@code action} on every block of a range of whole blocks, in one hold of the device; the
+   * range is checked before the first bus access.
+   */
+  final void onEachBlock(String operation, long address, long length, BlockAction action)
+      throws FlashException {
+    FlashArguments.checkBlocks(name, operation, address, length, geometry);
+    onDevice(
+        operation,
+        address,
+        bus -> {
+          for (long block = address;
+              block < address + length;
+              block += geometry.blockSizeAt(block)) {
+            action.run(bus, block);
+          }
+          return null;
+        });
   }
 
   @Override

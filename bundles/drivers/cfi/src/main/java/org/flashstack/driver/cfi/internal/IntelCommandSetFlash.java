@@ -81,19 +81,14 @@ final class IntelCommandSetFlash extends CommandSetFlash {
 
   private void setLocks(String operation, long address, long length, int confirm)
       throws FlashException {
-    FlashArguments.checkBlocks(name, operation, address, length, geometry);
-    onDevice(
+    onEachBlock(
         operation,
         address,
-        bus -> {
-          for (long block = address;
-              block < address + length;
-              block += geometry.blockSizeAt(block)) {
-            layout.command(bus, block, BLOCK_LOCK_SETUP);
-            layout.command(bus, block, confirm);
-            checkStatus(waitUntilReady(bus, block, wordProgram, operation), operation, block);
-          }
-          return null;
+        length,
+        (bus, block) -> {
+          layout.command(bus, block, BLOCK_LOCK_SETUP);
+          layout.command(bus, block, confirm);
+          checkStatus(waitUntilReady(bus, block, wordProgram, operation), operation, block);
         });
   }
 
