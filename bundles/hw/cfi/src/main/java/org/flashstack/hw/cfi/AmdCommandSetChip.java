@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.flashstack.api.cfi.AmdCommandSet;
 import org.flashstack.api.clock.EmulatedClock;
-import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.FlashMedia;
 
 /**
@@ -148,8 +147,7 @@ public final class AmdCommandSetChip {
   private final boolean wordMode;
   private final byte[] query;
   private final List<Long> sectors = new ArrayList<>();
-  private final long[] sectorStarts;
-  private final long[] sectorSizes;
+  private final Sectors layout;
   private final boolean[] persistentProtection;
   private final boolean[] dynamicProtection;
 
@@ -209,19 +207,8 @@ public final class AmdCommandSetChip {
     this.part = Objects.requireNonNull(part);
     this.wordMode = wordMode;
     this.query = query.clone();
-    int count = 0;
-    for (EraseRegion region : cells.sectors()) {
-      count += region.blockCount();
-    }
-    this.sectorStarts = new long[count];
-    this.sectorSizes = new long[count];
-    int index = 0;
-    for (EraseRegion region : cells.sectors()) {
-      for (int i = 0; i < region.blockCount(); i++, index++) {
-        sectorStarts[index] = region.offset() + i * region.blockSize();
-        sectorSizes[index] = region.blockSize();
-      }
-    }
+    this.layout = new Sectors(cells.sectors());
+    int count = layout.count();
     this.persistentProtection = new boolean[count];
     this.dynamicProtection = new boolean[count];
   }
@@ -394,25 +381,15 @@ public final class AmdCommandSetChip {
   }
 
   private int sectorIndex(long offset) {
-    int low = 0;
-    int high = sectorStarts.length - 1;
-    while (low < high) {
-      int middle = (low + high + 1) >>> 1;
-      if (sectorStarts[middle] <= offset) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return low;
+    return layout.indexOf(offset);
   }
 
   private long sectorStart(long offset) {
-    return sectorStarts[sectorIndex(offset)];
+    return layout.start(sectorIndex(offset));
   }
 
   private long sectorSize(long sector) {
-    return sectorSizes[sectorIndex(sector)];
+    return layout.size(sectorIndex(sector));
   }
 
   /** A bus write of one word (x16) or byte (x8) at {@code offset}. */
@@ -820,17 +797,17 @@ public final class AmdCommandSetChip {
     windowCloses = 0;
     busyFor(part.chipEraseNanos());
     Set<Integer> kept = new HashSet<>();
-    for (int i = 0; i < sectorStarts.length; i++) {
-      if (isProtectedSector(sectorStarts[i])) {
+    for (int i = 0; i < layout.count(); i++) {
+      if (isProtectedSector(layout.start(i))) {
         kept.add(i); // chip erase skips protected sectors
       }
     }
     if (kept.isEmpty()) {
       cells.erase(0, cells.size(), this::eraseFailed);
     } else {
-      for (int i = 0; i < sectorStarts.length; i++) {
+      for (int i = 0; i < layout.count(); i++) {
         if (!kept.contains(i)) {
-          cells.erase(sectorStarts[i], sectorSizes[i], this::eraseFailed);
+          cells.erase(layout.start(i), layout.size(i), this::eraseFailed);
         }
       }
     }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.flashstack.api.cfi.CfiQueryOffsets;
 import org.flashstack.api.clock.EmulatedClock;
-import org.flashstack.api.flash.EraseRegion;
 
 /**
  * One device speaking the Intel/Sharp extended command set (CFI 0x0001, and the Intel standard set
@@ -95,8 +94,7 @@ public final class IntelCommandSetChip {
   private final Features features;
   private final EmulatedClock clock;
   private final Consumer<String> aborts;
-  private final long[] blockStarts;
-  private final long[] blockSizes;
+  private final Sectors blocks;
   private final boolean[] blockLocked;
   private final boolean[] blockLockedDown;
   private final byte[] writeBuffer;
@@ -149,19 +147,8 @@ public final class IntelCommandSetChip {
     this.features = Objects.requireNonNull(features);
     this.clock = clock;
     this.aborts = Objects.requireNonNull(aborts);
-    int count = 0;
-    for (EraseRegion region : cells.sectors()) {
-      count += region.blockCount();
-    }
-    this.blockStarts = new long[count];
-    this.blockSizes = new long[count];
-    int index = 0;
-    for (EraseRegion region : cells.sectors()) {
-      for (int i = 0; i < region.blockCount(); i++, index++) {
-        blockStarts[index] = region.offset() + i * region.blockSize();
-        blockSizes[index] = region.blockSize();
-      }
-    }
+    this.blocks = new Sectors(cells.sectors());
+    int count = blocks.count();
     this.blockLocked = new boolean[count];
     this.blockLockedDown = new boolean[count];
     Arrays.fill(blockLocked, features.lockedAtPowerUp());
@@ -305,7 +292,7 @@ public final class IntelCommandSetChip {
       return value;
     }
     int block = block(offset);
-    long address = (offset - blockStarts[block]) / deviceWidth;
+    long address = (offset - blocks.start(block)) / deviceWidth;
     if (address == IDENTIFIER_MANUFACTURER) {
       return features.manufacturer();
     }
@@ -529,11 +516,11 @@ public final class IntelCommandSetChip {
     } else if (!programmingVoltage || cells.isReadOnly()) {
       abort(SR3_VPP_LOW | SR5_ERASE_ERROR, offset, "block erase refused: " + writeProtection());
     } else {
-      erasingBlock = blockStarts[block];
+      erasingBlock = blocks.start(block);
       start(Operation.ERASE, blockEraseNanos);
       cells.erase(
-          blockStarts[block],
-          blockSizes[block],
+          blocks.start(block),
+          blocks.size(block),
           reason -> {
             // the part tried for its erase time and gave up: SR.5 once it is ready again
             statusRegister |= SR5_ERASE_ERROR;
@@ -627,7 +614,7 @@ public final class IntelCommandSetChip {
     int block = block(offset);
     if (suspended == Operation.PROGRAM) {
       commandSequenceError(offset, operation + " while a program is suspended");
-    } else if (suspended == Operation.ERASE && blockStarts[block] == erasingBlock) {
+    } else if (suspended == Operation.ERASE && blocks.start(block) == erasingBlock) {
       abort(
           SR4_PROGRAM_ERROR,
           offset,
@@ -671,17 +658,7 @@ public final class IntelCommandSetChip {
    * @return the index of the block holding device offset {@code offset}
    */
   int block(long offset) {
-    int low = 0;
-    int high = blockStarts.length - 1;
-    while (low < high) {
-      int middle = (low + high + 1) >>> 1;
-      if (blockStarts[middle] <= offset) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return low;
+    return blocks.indexOf(offset);
   }
 
   @Override
