@@ -25,7 +25,7 @@ final class BusLanes {
   private final int deviceWidth;
   private final int bankWidth;
   private final boolean bigEndian;
-  private final List<Lane> lanes;
+  private final Lane[] lanes;
   private final long[] laneWords;
 
   BusLanes(String name, long size, int deviceWidth, ByteOrder byteOrder, List<Lane> lanes) {
@@ -34,7 +34,7 @@ final class BusLanes {
     this.deviceWidth = deviceWidth;
     this.bankWidth = deviceWidth * lanes.size();
     this.bigEndian = byteOrder == ByteOrder.BIG_ENDIAN;
-    this.lanes = List.copyOf(lanes);
+    this.lanes = lanes.toArray(new Lane[0]);
     this.laneWords = new long[lanes.size()];
   }
 
@@ -123,7 +123,7 @@ final class BusLanes {
     int inBank = (int) (at % bankWidth);
     int lane = inBank / deviceWidth;
     if ((lanesRead & (1 << lane)) == 0) {
-      laneWords[lane] = lanes.get(lane).read(bankWord * deviceWidth);
+      laneWords[lane] = lanes[lane].read(bankWord * deviceWidth);
     }
     return (int) (laneWords[lane] >>> (8 * deviceByte(inBank % deviceWidth))) & 0xff;
   }
@@ -153,7 +153,7 @@ final class BusLanes {
         long b = (value >>> byteShift(laneStart - first + j, width)) & 0xff;
         data |= b << (8 * deviceByte(j));
       }
-      lanes.get(laneStart / deviceWidth).write(bankWord * deviceWidth, data);
+      lanes[laneStart / deviceWidth].write(bankWord * deviceWidth, data);
     }
   }
 }
