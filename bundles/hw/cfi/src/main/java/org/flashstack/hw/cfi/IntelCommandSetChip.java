@@ -199,24 +199,10 @@ public final class IntelCommandSetChip {
   }
 
   /**
-   * @return the status register as a read would show it
-   */
-  public int statusRegister() {
-    return status();
-  }
-
-  /**
    * @return whether block {@code block} (by index) is locked
    */
   public boolean isBlockLocked(int block) {
     return blockLocked[block];
-  }
-
-  /**
-   * @return whether block {@code block} (by index) is locked down
-   */
-  public boolean isBlockLockedDown(int block) {
-    return blockLockedDown[block];
   }
 
   /**

@@ -24,7 +24,6 @@ public final class NvsImageBuilder {
   private int page;
   private int nextEntry;
   private int namespace = -1;
-  private String namespaceName;
 
   /**
    * @param size the partition size in bytes: a multiple of 4096, at least 0x3000
@@ -109,7 +108,6 @@ public final class NvsImageBuilder {
       namespaces.put(name, index);
     }
     namespace = index;
-    namespaceName = name;
     return this;
   }
 
@@ -228,13 +226,6 @@ public final class NvsImageBuilder {
     reserve(1, "blob index '" + key + "'");
     write(entry(namespace, NvsType.BLOB_INDEX, 1, CHUNK_ANY, key, index));
     return this;
-  }
-
-  /**
-   * @return the namespace items are written to now, or null before the first
-   */
-  public String currentNamespace() {
-    return namespaceName;
   }
 
   /**

@@ -841,12 +841,4 @@ public final class NvsStore {
     return new Statistics(
         used, total - used, total, namespaces.size(), perNamespace, bytesProgrammed, pageErases);
   }
-
-  /**
-   * @return the number of times each page was erased is the flash's business; this is the image as
-   *     this store sees it (a copy)
-   */
-  public byte[] image() {
-    return image.clone();
-  }
 }
