@@ -404,6 +404,26 @@ public class FlashStackDistributionIT extends FlashStackTestSupport {
   }
 
   @Test
+  public void karafsOwnFeaturesBootInAStageBeforeFlashStacks() throws Exception {
+    java.util.Properties features = new java.util.Properties();
+    try (java.io.Reader in =
+        java.nio.file.Files.newBufferedReader(
+            java.nio.file.Path.of(
+                System.getProperty("karaf.etc"), "org.apache.karaf.features.cfg"))) {
+      features.load(in);
+    }
+    String boot = features.getProperty("featuresBoot").replaceAll("\\s", "");
+    int stageEnd = boot.indexOf(')');
+    assertTrue(boot, boot.startsWith("(") && stageEnd > 0);
+    assertTrue(boot, boot.substring(0, stageEnd).contains("scr"));
+    assertFalse(boot, boot.substring(0, stageEnd).contains("flashstack"));
+    assertTrue(boot, boot.substring(stageEnd).contains("flashstack"));
+    assertTrue(
+        "the boot is done and FlashStack is installed",
+        execute("feature:list -i --no-format").contains("flashstack"));
+  }
+
+  @Test
   public void everyFlashStackBundleRestartsCleanlyAndTheDataStays() throws Exception {
     Flash flash = flash("nor0");
     flash.erase(0x700000, 256 * 1024);

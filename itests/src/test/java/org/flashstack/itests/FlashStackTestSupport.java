@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
@@ -121,6 +122,10 @@ public abstract class FlashStackTestSupport {
                     "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
                     "-classpath",
                     "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*")));
+    if (Boolean.getBoolean("flashstack.keepRuntime")) {
+      // -Dflashstack.keepRuntime=true keeps each container's folder (data/log/karaf.log) to read
+      options.add(keepRuntimeFolder());
+    }
     if ("offline-true".equals(System.getProperty("flashstack.offline"))) {
       options.add(
           editConfigurationFilePut(
