@@ -91,6 +91,12 @@ public interface FlashMedia extends FlashMediaView, AutoCloseable {
   /** Sets when programs and erases reach stable storage, from the next one on. */
   void setImageSync(ImageSync sync);
 
+  /**
+   * @return the device's non-volatile bits kept outside the cell array (register bits, protection
+   *     bits), which survive restarts as the cells do
+   */
+  NonVolatileRecords nonVolatileRecords();
+
   /** Forces programmed and erased cells out to the backing file (no-op for RAM). */
   void flush();
 

@@ -22,6 +22,7 @@ import org.flashstack.api.media.MediaOperationFailedException;
 import org.flashstack.api.media.MediaReadOnlyException;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.media.MediaStatistics;
+import org.flashstack.api.media.NonVolatileRecords;
 import org.flashstack.api.media.ProgramPolicy;
 
 /**
@@ -44,6 +45,7 @@ final class NorCellArray implements FlashMedia {
   private final byte[] cells;
   private final ImageFile image;
   private final WearFile wear;
+  private final NonVolatileRecords records;
   private final boolean readOnly;
   private final String description;
   private final List<String> notes;
@@ -72,6 +74,7 @@ final class NorCellArray implements FlashMedia {
       ImageFile image,
       WearFile wear,
       long[] initialWear,
+      NonVolatileRecords records,
       boolean readOnly,
       String description,
       List<String> notes,
@@ -84,6 +87,7 @@ final class NorCellArray implements FlashMedia {
     this.bigEndian = ByteBuffer.wrap(cells).order(ByteOrder.BIG_ENDIAN);
     this.image = image;
     this.wear = wear;
+    this.records = records;
     this.readOnly = readOnly;
     this.description = description;
     this.notes = List.copyOf(notes);
@@ -559,6 +563,11 @@ final class NorCellArray implements FlashMedia {
         erases.sum(),
         overwrites.sum(),
         refused.sum());
+  }
+
+  @Override
+  public NonVolatileRecords nonVolatileRecords() {
+    return records;
   }
 
   @Override

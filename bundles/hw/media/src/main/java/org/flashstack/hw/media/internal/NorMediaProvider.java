@@ -20,6 +20,7 @@ import org.flashstack.api.media.BackingMode;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.FlashMediaProvider;
 import org.flashstack.api.media.MediaSpec;
+import org.flashstack.api.media.NonVolatileRecords;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
             null,
             null,
             null,
+            NonVolatileRecords.inMemory(),
             false,
             "RAM (" + ByteSizes.format(spec.size()) + ")",
             List.of(),
@@ -142,6 +144,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
       long[] wearCounts =
           new long[spec.sectorLayout(size).stream().mapToInt(r -> r.blockCount()).sum()];
       WearFile wear = WearFile.open(spec.name(), file, wearCounts, readOnly, notes);
+      RecordsFile records = RecordsFile.open(spec.name(), file, readOnly, notes);
       String description =
           String.format(
               "file %s (%s, %s)",
@@ -154,6 +157,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
               new ImageFile(spec.name(), file, channel, fileKey, size),
               wear,
               wearCounts,
+              records,
               readOnly,
               description,
               notes,
