@@ -34,7 +34,9 @@ import org.flashstack.api.media.FlashMedia;
  * 55 50}: {@code A0 00}), and a dynamic protection bit per sector cleared at power-up ({@code AA 55
  * E0}: {@code A0} then {@code 00} / {@code 01} at the sector); every mode is left with {@code 90
  * 00}. A sector is protected when either bit is; a program or erase of a protected sector (and any
- * on a read-only image) is ignored after a moment's busy, as the part does.
+ * on a read-only image) is ignored after a moment's busy, as the part does. The PPBs are
+ * non-volatile: they survive power cycles and, kept with the media's {@link
+ * org.flashstack.api.media.NonVolatileRecords}, restarts.
  *
  * <p>Status, read anywhere while the device is busy (DQ = data bit): DQ7 is the complement of bit 7
  * of the data being programmed (0 during an erase); DQ6 toggles at every read; DQ5 is set when the
@@ -137,6 +139,9 @@ public final class AmdCommandSetChip {
     REFUSED
   }
 
+  /** The record holding the persistent protection bits (a bit per sector, sector 0 first). */
+  static final String PPB_RECORD = "amd.ppb";
+
   /** How long a program or erase of a protected sector keeps the device busy. */
   static final long REFUSED_NANOS = 1_000;
 
@@ -211,6 +216,22 @@ public final class AmdCommandSetChip {
     int count = layout.count();
     this.persistentProtection = new boolean[count];
     this.dynamicProtection = new boolean[count];
+    byte[] stored = cells.records().read(PPB_RECORD);
+    if (stored != null) {
+      java.util.BitSet protectedSectors = java.util.BitSet.valueOf(stored);
+      for (int i = 0; i < count; i++) {
+        persistentProtection[i] = protectedSectors.get(i);
+      }
+    }
+  }
+
+  /** The PPBs are non-volatile cells: kept with the media's records, they survive restarts. */
+  private void storePersistentProtection() {
+    java.util.BitSet protectedSectors = new java.util.BitSet(persistentProtection.length);
+    for (int i = 0; i < persistentProtection.length; i++) {
+      protectedSectors.set(i, persistentProtection[i]);
+    }
+    cells.records().write(PPB_RECORD, protectedSectors.toByteArray());
   }
 
   private int unit() {
@@ -456,6 +477,7 @@ public final class AmdCommandSetChip {
           case PPB -> {
             if (command == PPB_PROGRAM_DATA && !ppbLocked) {
               persistentProtection[sector] = true;
+              storePersistentProtection();
               work = Work.PROGRAM;
               programmedBit7 = 0;
               busyFor(part.wordProgramNanos());
@@ -480,6 +502,7 @@ public final class AmdCommandSetChip {
         cycle = Cycle.IDLE;
         if (command == PPB_ERASE_ALL && mode == Mode.PPB && !ppbLocked) {
           java.util.Arrays.fill(persistentProtection, false);
+          storePersistentProtection();
           work = Work.ERASE;
           windowCloses = 0;
           busyFor(part.sectorEraseNanos());

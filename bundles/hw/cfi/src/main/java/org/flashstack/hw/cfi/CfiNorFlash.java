@@ -99,7 +99,8 @@ public final class CfiNorFlash implements MmioBus {
             false,
             false,
             true,
-            -1));
+            -1,
+            false));
     if (media.sectors().size() != 1
         || media.sectors().get(0).blockSize() != this.parameters.blockSize()) {
       throw new IllegalArgumentException(

@@ -38,6 +38,12 @@ public record CfiPart(
     String datasheet,
     boolean lockedAtPowerUp) {
 
+  /** Intel primary extended table, optional feature bit 3: legacy lock/unlock. */
+  private static final long LEGACY_LOCK_UNLOCK = 1 << 3;
+
+  /** Intel primary extended table, optional feature bit 5: instant individual block locking. */
+  private static final long INSTANT_INDIVIDUAL_BLOCK_LOCKING = 1 << 5;
+
   /** A part whose blocks are unlocked at power-up. */
   public CfiPart(
       String name,
@@ -167,7 +173,8 @@ public record CfiPart(
   /**
    * @return what an Intel/Sharp device of this part has, from its primary extended table: suspend
    *     (optional feature bits 1 and 2), the protection register (bit 6), lock-down (block status
-   *     mask bit 1)
+   *     mask bit 1), non-volatile lock bits (legacy lock/unlock, bit 3, without instant individual
+   *     block locking, bit 5)
    */
   public IntelCommandSetChip.Features intelFeatures() {
     int p = u8(query, PRIMARY_EXTENDED_TABLE_ADDRESS);
@@ -182,7 +189,8 @@ public record CfiPart(
         (blockStatus & 0x02) != 0,
         (optional & (1 << 6)) != 0,
         (optional & 0x06) != 0,
-        -1);
+        -1,
+        (optional & LEGACY_LOCK_UNLOCK) != 0 && (optional & INSTANT_INDIVIDUAL_BLOCK_LOCKING) == 0);
   }
 
   /**

@@ -11,6 +11,7 @@ import org.flashstack.api.flash.EraseRegion;
 import org.flashstack.api.media.CellOverwriteException;
 import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaOperationFailedException;
+import org.flashstack.api.media.NonVolatileRecords;
 
 /**
  * The cells one device of a bank owns, in the device's own byte offsets. A device alone on its bus
@@ -50,6 +51,28 @@ interface ChipCells {
    * @return whether the backing media refuses programs and erases
    */
   boolean isReadOnly();
+
+  /**
+   * @return the device's own non-volatile bits outside its array (protection and lock bits, the
+   *     protection register), kept with the bank's media under names of the device's own
+   */
+  NonVolatileRecords records();
+
+  /** The records of {@code media} under names that begin with {@code prefix}. */
+  static NonVolatileRecords prefixed(FlashMedia media, String prefix) {
+    NonVolatileRecords all = media.nonVolatileRecords();
+    return new NonVolatileRecords() {
+      @Override
+      public byte[] read(String name) {
+        return all.read(prefix + name);
+      }
+
+      @Override
+      public void write(String name, byte[] value) {
+        all.write(prefix + name, value);
+      }
+    };
+  }
 
   /** A device alone on its bus: its cells are the whole media. */
   static ChipCells whole(FlashMedia media) {
@@ -91,6 +114,11 @@ interface ChipCells {
       @Override
       public boolean isReadOnly() {
         return media.isReadOnly();
+      }
+
+      @Override
+      public NonVolatileRecords records() {
+        return prefixed(media, "");
       }
     };
   }
@@ -368,6 +396,11 @@ interface ChipCells {
     @Override
     public boolean isReadOnly() {
       return media.isReadOnly();
+    }
+
+    @Override
+    public NonVolatileRecords records() {
+      return prefixed(media, "lane" + lane + ".");
     }
   }
 }

@@ -29,7 +29,17 @@ import org.flashstack.api.clock.EmulatedClock;
  * register: a lock word at identifier address 0x80 (bit 0 locks the factory segment, bit 1 the user
  * segment), then 64 factory bits and 64 user bits; programming a locked segment fails with SR.4 and
  * SR.1. Failures set the status bits AN-646's flowcharts check, and an aborted operation changes no
- * cell. Not thread-safe: the bank that holds the device serialises access.
+ * cell.
+ *
+ * <p>Two kinds of block locks. Parts with instant individual block locking (optional feature bit 5:
+ * C3, P30) have volatile lock bits, set or cleared per block at once and restored at power-up.
+ * Parts with the legacy lock scheme (feature bit 3 without bit 5: the StrataFlash J3) have
+ * non-volatile lock bits: Set Block Lock-Bit (0x60 0x01) programs one block's bit, Clear Block
+ * Lock-Bits (0x60 0xd0) erases every block's bit at once, each busy for a word program or a block
+ * erase, neither suspendable nor allowed while an erase is suspended; the bits survive power
+ * cycles. What is non-volatile outside the array (those lock bits, the protection register and its
+ * lock word) is kept with the media's {@link org.flashstack.api.media.NonVolatileRecords}, so it
+ * survives restarts too. Not thread-safe: the bank that holds the device serialises access.
  */
 public final class IntelCommandSetChip {
 
@@ -54,8 +64,16 @@ public final class IntelCommandSetChip {
 
   private enum Operation {
     PROGRAM,
-    ERASE
+    ERASE,
+    /** Setting or clearing non-volatile lock bits: cannot be suspended. */
+    LOCK_BITS
   }
+
+  /** The record holding the protection register (16 bytes) and its lock word (2, little endian). */
+  static final String PROTECTION_RECORD = "intel.protection-register";
+
+  /** The record holding the non-volatile block lock bits (a bit per block, block 0 first). */
+  static final String LOCK_BITS_RECORD = "intel.block-lock-bits";
 
   /**
    * What the part has beyond the basic command set.
@@ -69,6 +87,8 @@ public final class IntelCommandSetChip {
    * @param suspend whether programs and erases can be suspended (0xb0) and resumed (0xd0)
    * @param readConfigurationRegister the power-up value of the Read Configuration Register, or -1
    *     for a part without one
+   * @param nonVolatileLockBits whether block lock bits are the legacy non-volatile ones (set one,
+   *     clear all) rather than volatile instant individual locks
    */
   public record Features(
       int manufacturer,
@@ -78,7 +98,8 @@ public final class IntelCommandSetChip {
       boolean lockDown,
       boolean protectionRegister,
       boolean suspend,
-      int readConfigurationRegister) {}
+      int readConfigurationRegister,
+      boolean nonVolatileLockBits) {}
 
   /** Bytes of each protection register segment (factory, user). */
   static final int PROTECTION_SEGMENT_BYTES = 8;
@@ -163,6 +184,37 @@ public final class IntelCommandSetChip {
       protectionRegister[i] = (byte) (name.hashCode() >>> (8 * (i % 4)) ^ i);
     }
     Arrays.fill(protectionRegister, PROTECTION_SEGMENT_BYTES, protectionRegister.length, (byte) -1);
+    byte[] stored = cells.records().read(PROTECTION_RECORD);
+    if (stored != null && stored.length == protectionRegister.length + 2) {
+      System.arraycopy(stored, 0, protectionRegister, 0, protectionRegister.length);
+      protectionLock =
+          (stored[protectionRegister.length] & 0xff)
+              | (stored[protectionRegister.length + 1] & 0xff) << 8;
+    }
+    if (features.nonVolatileLockBits()) {
+      byte[] bits = cells.records().read(LOCK_BITS_RECORD);
+      if (bits != null) {
+        java.util.BitSet locked = java.util.BitSet.valueOf(bits);
+        for (int i = 0; i < count; i++) {
+          blockLocked[i] = locked.get(i);
+        }
+      }
+    }
+  }
+
+  private void storeProtectionRegister() {
+    byte[] record = Arrays.copyOf(protectionRegister, protectionRegister.length + 2);
+    record[protectionRegister.length] = (byte) protectionLock;
+    record[protectionRegister.length + 1] = (byte) (protectionLock >>> 8);
+    cells.records().write(PROTECTION_RECORD, record);
+  }
+
+  private void storeLockBits() {
+    java.util.BitSet locked = new java.util.BitSet(blockLocked.length);
+    for (int i = 0; i < blockLocked.length; i++) {
+      locked.set(i, blockLocked[i]);
+    }
+    cells.records().write(LOCK_BITS_RECORD, locked.toByteArray());
   }
 
   private long typical(int offset, long unit) {
@@ -222,7 +274,10 @@ public final class IntelCommandSetChip {
     writeProtectAsserted = asserted;
   }
 
-  /** Power-up: read array, nothing under way, locks as at power-up, lock-down cleared. */
+  /**
+   * Power-up: read array, nothing under way, volatile locks as at power-up (non-volatile lock bits
+   * as they were), lock-down cleared.
+   */
   void powerUp() {
     readMode = ReadMode.READ_ARRAY;
     writeState = WriteState.READY;
@@ -231,7 +286,9 @@ public final class IntelCommandSetChip {
     running = null;
     suspended = null;
     erasingBlock = -1;
-    Arrays.fill(blockLocked, features.lockedAtPowerUp());
+    if (!features.nonVolatileLockBits()) {
+      Arrays.fill(blockLocked, features.lockedAtPowerUp());
+    }
     Arrays.fill(blockLockedDown, false);
     readConfiguration = Math.max(0, features.readConfigurationRegister());
   }
@@ -304,7 +361,10 @@ public final class IntelCommandSetChip {
     if (isBusy()) {
       if (command == READ_STATUS_REGISTER) {
         readMode = ReadMode.READ_STATUS;
-      } else if (command == SUSPEND && features.suspend() && suspended == null) {
+      } else if (command == SUSPEND
+          && features.suspend()
+          && suspended == null
+          && running != Operation.LOCK_BITS) {
         suspend();
       }
       return; // everything else is ignored while busy
@@ -336,7 +396,14 @@ public final class IntelCommandSetChip {
           enter(WriteState.BLOCK_ERASE_SETUP);
         }
       }
-      case BLOCK_LOCK_SETUP -> enter(WriteState.BLOCK_LOCK_SETUP);
+      case BLOCK_LOCK_SETUP -> {
+        if (features.nonVolatileLockBits() && suspended != null) {
+          commandSequenceError(
+              offset, "lock-bit configuration (0x60) while an operation is suspended");
+        } else {
+          enter(WriteState.BLOCK_LOCK_SETUP);
+        }
+      }
       case PROTECTION_REGISTER_PROGRAM -> {
         if (!features.protectionRegister()) {
           commandSequenceError(offset, "Protection Program (0xc0) on a part without OTP");
@@ -518,6 +585,10 @@ public final class IntelCommandSetChip {
   private void blockLockConfirm(long offset, int command) {
     writeState = WriteState.READY;
     int block = block(offset);
+    if (features.nonVolatileLockBits() && (command == LOCK_BLOCK || command == UNLOCK_BLOCK)) {
+      lockBitConfiguration(offset, block, command == LOCK_BLOCK);
+      return;
+    }
     switch (command) {
       case LOCK_BLOCK -> blockLocked[block] = true;
       case UNLOCK_BLOCK -> {
@@ -555,6 +626,29 @@ public final class IntelCommandSetChip {
     }
   }
 
+  /**
+   * Set Block Lock-Bit (one block) or Clear Block Lock-Bits (every block): the legacy scheme's
+   * non-volatile bits, programmed or erased as cells are.
+   */
+  private void lockBitConfiguration(long offset, int block, boolean set) {
+    if (!programmingVoltage || cells.isReadOnly()) {
+      abort(
+          SR3_VPP_LOW | (set ? SR4_PROGRAM_ERROR : SR5_ERASE_ERROR),
+          offset,
+          (set ? "set block lock-bit" : "clear block lock-bits")
+              + " refused: "
+              + writeProtection());
+      return;
+    }
+    if (set) {
+      blockLocked[block] = true;
+    } else {
+      Arrays.fill(blockLocked, false);
+    }
+    storeLockBits();
+    start(Operation.LOCK_BITS, set ? wordProgramNanos : blockEraseNanos);
+  }
+
   private void protectionProgram(long offset, long value) {
     writeState = WriteState.READY;
     long absolute = offset / deviceWidth;
@@ -568,6 +662,7 @@ public final class IntelCommandSetChip {
     }
     if (absolute == PROTECTION_REGISTER_LOCK) {
       protectionLock &= (int) value;
+      storeProtectionRegister();
       start(Operation.PROGRAM, wordProgramNanos);
       return;
     }
@@ -591,6 +686,7 @@ public final class IntelCommandSetChip {
       for (int i = 0; i < deviceWidth; i++) {
         protectionRegister[index + i] &= (byte) (value >>> (8 * i));
       }
+      storeProtectionRegister();
       start(Operation.PROGRAM, wordProgramNanos);
     }
   }

@@ -195,7 +195,8 @@ class IntelPartsTest {
             ChipCells.whole(media),
             2,
             new byte[0x40],
-            new IntelCommandSetChip.Features(0x89, 0x8817, 0, false, true, false, true, 0xBFCF),
+            new IntelCommandSetChip.Features(
+                0x89, 0x8817, 0, false, true, false, true, 0xBFCF, false),
             clock,
             reason -> {});
     chip.write(0, READ_IDENTIFIER);
