@@ -24,6 +24,12 @@ import org.flashstack.api.mmio.MmioClaim;
  * access, and leaves the device in Read Array mode with a clear status register. The first
  * operation after the attach, a power loss or a failed operation first brings the device to a known
  * state, whatever was left half-issued. It never unlocks a block by itself.
+ *
+ * <p>On parts with the legacy lock scheme (optional feature bit 3 without instant individual block
+ * locking, bit 5: the StrataFlash J3) lock bits are non-volatile and Clear Block Lock-Bits clears
+ * every block's at once, taking an erase's time. An unlock there reads which blocks outside the
+ * range are locked, clears every bit, and sets those blocks' bits again, so that only the range
+ * asked for ends unlocked (as U-Boot's CFI driver does for these parts).
  */
 final class IntelCommandSetFlash extends CommandSetFlash {
 
@@ -76,8 +82,45 @@ final class IntelCommandSetFlash extends CommandSetFlash {
 
   @Override
   public void unlock(long address, long length) throws FlashException {
-    setLocks("unlock", address, length, UNLOCK_BLOCK);
+    if (!legacyLockBits()) {
+      setLocks("unlock", address, length, UNLOCK_BLOCK);
+      return;
+    }
+    FlashArguments.checkBlocks(name, "unlock", address, length, geometry);
+    onDevice(
+        "unlock",
+        address,
+        bus -> {
+          java.util.List<Long> relock = new java.util.ArrayList<>();
+          for (long block = 0; block < geometry.size(); block += geometry.blockSizeAt(block)) {
+            boolean inRange = block >= address && block < address + length;
+            if (!inRange && lockedAt(bus, block)) {
+              relock.add(block);
+            }
+          }
+          layout.command(bus, address, BLOCK_LOCK_SETUP);
+          layout.command(bus, address, UNLOCK_BLOCK);
+          checkStatus(waitUntilReady(bus, address, blockErase, "unlock"), "unlock", address);
+          for (long block : relock) {
+            layout.command(bus, block, BLOCK_LOCK_SETUP);
+            layout.command(bus, block, LOCK_BLOCK);
+            checkStatus(waitUntilReady(bus, block, wordProgram, "unlock"), "unlock", block);
+          }
+          return null;
+        });
   }
+
+  /**
+   * Optional feature bit 3 (legacy lock/unlock) without bit 5 (instant individual block locking):
+   * non-volatile lock bits, cleared all at once.
+   */
+  private boolean legacyLockBits() {
+    long features = query.primaryTable() == null ? 0 : query.primaryTable().optionalFeatures();
+    return (features & LEGACY_LOCK_UNLOCK) != 0 && (features & INSTANT_INDIVIDUAL_LOCKING) == 0;
+  }
+
+  private static final long LEGACY_LOCK_UNLOCK = 1 << 3;
+  private static final long INSTANT_INDIVIDUAL_LOCKING = 1 << 5;
 
   private void setLocks(String operation, long address, long length, int confirm)
       throws FlashException {
@@ -96,19 +139,19 @@ final class IntelCommandSetFlash extends CommandSetFlash {
   public boolean isLocked(long address) throws FlashException {
     FlashArguments.checkRange(name, "lock status", address, 1, geometry.size());
     long block = geometry.blockStart(Math.min(address, geometry.size() - 1));
-    return onDevice(
-        "lock status",
-        address,
-        bus -> {
-          layout.command(bus, block, READ_IDENTIFIER);
-          int width = layout.bankWidth();
-          long value = bus.read(block + (long) IDENTIFIER_BLOCK_LOCK * width, width);
-          boolean locked = false;
-          for (int lane = 0; lane < layout.interleave(); lane++) {
-            locked |= (layout.lane(value, lane) & BLOCK_LOCKED) != 0;
-          }
-          return locked;
-        });
+    return onDevice("lock status", address, bus -> lockedAt(bus, block));
+  }
+
+  /** Whether any device's lock bit is set for {@code block}, from Read Identifier. */
+  private boolean lockedAt(MmioBus bus, long block) {
+    layout.command(bus, block, READ_IDENTIFIER);
+    int width = layout.bankWidth();
+    long value = bus.read(block + (long) IDENTIFIER_BLOCK_LOCK * width, width);
+    boolean locked = false;
+    for (int lane = 0; lane < layout.interleave(); lane++) {
+      locked |= (layout.lane(value, lane) & BLOCK_LOCKED) != 0;
+    }
+    return locked;
   }
 
   @Override

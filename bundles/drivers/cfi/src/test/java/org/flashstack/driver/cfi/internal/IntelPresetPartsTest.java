@@ -91,4 +91,44 @@ class IntelPresetPartsTest {
       assertEquals(1, media.eraseCount(flash.geometry().blockIndex(block)), "one bank erase");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("j3Setups")
+  void anUnlockOnTheJ3LeavesEveryOtherLockedBlockLocked(Setup setup) throws Exception {
+    try (FlashMedia media =
+        NorMedia.open(MediaSpec.ram("nor0", setup.part().bankSectors(setup.interleave())))) {
+      CfiNorFlash bank =
+          CfiNorFlash.onMedia(
+              "nor0", setup.part(), media, 2, setup.interleave(), setup.order(), clock);
+      var claim = new ClaimableMmioDevice(bank, bank::powerUpReset).claim("driver cfi", 0);
+      IntelCommandSetFlash flash =
+          new IntelCommandSetFlash(
+              claim, CfiProbe.probe(claim, 2 * setup.interleave(), setup.order(), clock), clock);
+      long block = flash.geometry().blockSizeAt(0);
+      flash.lock(0, block);
+      flash.lock(2 * block, 2 * block);
+      flash.lock(7 * block, block);
+      // the part clears every lock bit at once: the driver sets the others' again
+      flash.unlock(2 * block, block);
+      for (int i = 0; i < 10; i++) {
+        boolean locked = i == 0 || i == 3 || i == 7;
+        assertEquals(locked, flash.isLocked(i * block), "block " + i);
+      }
+      byte[] data = {1, 2, 3, 4};
+      flash.program(2 * block, data, 0, data.length);
+      assertEquals(
+          FlashError.PROTECTED,
+          assertThrows(FlashException.class, () -> flash.program(3 * block, data, 0, 4)).error());
+      flash.unlock(0, flash.geometry().size());
+      for (int i = 0; i < 10; i++) {
+        assertFalse(flash.isLocked(i * block), "block " + i);
+      }
+    }
+  }
+
+  static Stream<Setup> j3Setups() {
+    return Stream.of(
+        new Setup(CfiParts.I28F320J3, 1, ByteOrder.LITTLE_ENDIAN),
+        new Setup(CfiParts.I28F320J3, 2, ByteOrder.BIG_ENDIAN));
+  }
 }
