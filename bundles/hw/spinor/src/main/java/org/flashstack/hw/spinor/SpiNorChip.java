@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bytes on lanes the current phase does not use, unknown opcodes and instructions the part
  * refuses in its state are ignored until CS# rises, and a floating bus reads 0xff. Thread-safe; the
- * media keeps the cells (program only clears bits).
+ * media keeps the cells (program only clears bits), and the registers' non-volatile bits in its
+ * {@link org.flashstack.api.media.NonVolatileRecords}, so that a restart finds them as a power
+ * cycle does.
  */
 public final class SpiNorChip implements SpiTarget {
 
@@ -73,6 +75,10 @@ public final class SpiNorChip implements SpiTarget {
   private final String name;
   private final ChipPart part;
   private final FlashMedia media;
+
+  /** The record of the registers' non-volatile bits: 4 bytes per register, in catalog order. */
+  static final String REGISTERS_RECORD = "spinor.registers";
+
   private final EmulatedClock clock;
   private final byte[] sfdp;
   private final ChipCommand[] commands;
@@ -153,6 +159,14 @@ public final class SpiNorChip implements SpiTarget {
     this.readOnlyRoleMask = new int[count];
     for (int i = 0; i < count; i++) {
       nonVolatile[i] = part.registers().get(i).factoryValue();
+    }
+    byte[] stored = media.nonVolatileRecords().read(REGISTERS_RECORD);
+    if (stored != null && stored.length == count * Integer.BYTES) {
+      java.nio.ByteBuffer values = java.nio.ByteBuffer.wrap(stored);
+      for (int i = 0; i < count; i++) {
+        int nv = part.registers().get(i).nonVolatile();
+        nonVolatile[i] = (nonVolatile[i] & ~nv) | (values.getInt() & nv);
+      }
     }
     for (ChipPart.Bit bit :
         new ChipPart.Bit[] {
@@ -812,6 +826,9 @@ public final class SpiNorChip implements SpiTarget {
         nonVolatile[index] = (nonVolatile[index] & ~nv) | (next & nv) | stuck;
       }
     }
+    if (!volatileWrite) {
+      storeNonVolatileRegisters();
+    }
     if (roles.fourByteMode() != null
         && (part.registers().get(roles.fourByteMode().register()).writable()
                 & roles.fourByteMode().mask())
@@ -830,6 +847,15 @@ public final class SpiNorChip implements SpiTarget {
       return;
     }
     startBusy(Work.REGISTER_WRITE, part.timing().statusWriteMicros() * 1000, 0, 0);
+  }
+
+  /** The registers' non-volatile bits are cells too: kept with the media, they survive restarts. */
+  private void storeNonVolatileRegisters() {
+    java.nio.ByteBuffer values = java.nio.ByteBuffer.allocate(nonVolatile.length * Integer.BYTES);
+    for (int value : nonVolatile) {
+      values.putInt(value);
+    }
+    media.nonVolatileRecords().write(REGISTERS_RECORD, values.array());
   }
 
   private void program() {

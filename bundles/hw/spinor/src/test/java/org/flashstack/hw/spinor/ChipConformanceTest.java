@@ -562,6 +562,29 @@ class ChipConformanceTest {
 
   @ParameterizedTest
   @MethodSource("parts")
+  void nonVolatileStatusBitsSurviveARestartVolatileWritesDoNot(ChipPart part) {
+    ChipPart.Bit bp0 =
+        part.protection().blockProtect().isEmpty() ? null : part.protection().blockProtect().get(0);
+    assumeTrue(bp0 != null);
+    SpiHost host = new SpiHost(part);
+    host.setBit(bp0, true);
+    host.clock.pause(Long.MAX_VALUE);
+    if (part.volatileWriteEnable() >= 0) {
+      int value = host.chip.register(bp0.register()) & ~bp0.mask();
+      host.command(part.volatileWriteEnable());
+      host.command(part.writeStatus().opcode(), value);
+      assertFalse(host.bit(bp0), "the volatile copy changed");
+    }
+    SpiHost restarted = new SpiHost(part, host.chip.media());
+    restarted.clock.pause(Long.MAX_VALUE);
+    assertTrue(restarted.bit(bp0), "the emulator restarted over the image: BP0 is still set");
+    restarted.setBit(bp0, false);
+    restarted.clock.pause(Long.MAX_VALUE);
+    assertFalse(new SpiHost(part, host.chip.media()).bit(bp0), "and its clearing lasts too");
+  }
+
+  @ParameterizedTest
+  @MethodSource("parts")
   void overlappingTransactionsAreABusConflict(ChipPart part) {
     SpiHost host = new SpiHost(part);
     host.chip.select();

@@ -2,6 +2,7 @@ package org.flashstack.hw.spinor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.flashstack.api.media.FlashMedia;
 import org.flashstack.api.media.MediaSpec;
 import org.flashstack.api.spi.SpiLanes;
 import org.flashstack.clock.VirtualClock;
@@ -18,15 +19,18 @@ final class SpiHost {
   final SpiNorChip chip;
 
   SpiHost(ChipPart part) {
+    this(part, ram(part));
+  }
+
+  /** A chip of {@code part} over {@code media}: a second chip on one media is a restart. */
+  SpiHost(ChipPart part, FlashMedia media) {
     this.part = part;
+    this.chip = new SpiNorChip("flash0", part, media, clock, SfdpTableBuilder.sfdpOf(part));
+  }
+
+  static FlashMedia ram(ChipPart part) {
     try {
-      this.chip =
-          new SpiNorChip(
-              "flash0",
-              part,
-              NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase())),
-              clock,
-              SfdpTableBuilder.sfdpOf(part));
+      return NorMedia.open(MediaSpec.ram("flash0", part.size(), part.smallestErase()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
