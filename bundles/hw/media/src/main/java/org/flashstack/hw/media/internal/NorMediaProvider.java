@@ -98,6 +98,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
                 + " is a file, not a directory");
       }
     }
+    boolean created = false;
     if (!Files.exists(file)) {
       if (!spec.createIfMissing() || readOnly) {
         throw new IOException(
@@ -110,6 +111,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
                     : "; create it or set createIfMissing"));
       }
       createErased(file, spec);
+      created = true;
       LOG.info(
           "{}: created flash image {} ({}, every byte 0x{})",
           spec.name(),
@@ -144,7 +146,7 @@ public final class NorMediaProvider implements FlashMediaProvider {
       long[] wearCounts =
           new long[spec.sectorLayout(size).stream().mapToInt(r -> r.blockCount()).sum()];
       WearFile wear = WearFile.open(spec.name(), file, wearCounts, readOnly, notes);
-      RecordsFile records = RecordsFile.open(spec.name(), file, readOnly, notes);
+      RecordsFile records = RecordsFile.open(spec.name(), file, readOnly, created, notes);
       String description =
           String.format(
               "file %s (%s, %s)",

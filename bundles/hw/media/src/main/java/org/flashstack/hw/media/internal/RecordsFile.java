@@ -48,13 +48,21 @@ final class RecordsFile implements NonVolatileRecords {
 
   /**
    * Reads the records kept for {@code image}; a file that is not a records file is left alone and
-   * noted, and the device starts from its factory state.
+   * noted, and the device starts from its factory state, as it does when {@code created} (a new
+   * image is a new device: records left from an image since deleted are not its own).
    */
-  static RecordsFile open(String device, Path image, boolean readOnly, List<String> notes)
+  static RecordsFile open(
+      String device, Path image, boolean readOnly, boolean created, List<String> notes)
       throws IOException {
     Path path = beside(image);
     Map<String, byte[]> records = new TreeMap<>();
-    if (Files.isRegularFile(path)) {
+    if (created && Files.isRegularFile(path)) {
+      notes.add(
+          String.format(
+              "%s: %s belonged to an image no longer there and is removed; the new device's non-volatile bits start as shipped",
+              device, path));
+      Files.delete(path);
+    } else if (Files.isRegularFile(path)) {
       try {
         records = parse(Files.readAllBytes(path));
       } catch (IllegalArgumentException e) {

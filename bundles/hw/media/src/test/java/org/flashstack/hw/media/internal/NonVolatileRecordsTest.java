@@ -77,6 +77,27 @@ class NonVolatileRecordsTest {
   }
 
   @Test
+  void aNewImageIsANewDeviceWhateverRecordsAreLeftBesideIt() throws IOException {
+    try (FlashMedia media = NorMedia.open(file(BackingMode.FILE))) {
+      media.nonVolatileRecords().write("sr", new byte[] {1});
+    }
+    Files.delete(dir.resolve("f0.img"));
+    try (FlashMedia media = NorMedia.open(file(BackingMode.FILE))) {
+      assertNull(media.nonVolatileRecords().read("sr"), "factory state");
+      assertTrue(
+          media.notes().stream().anyMatch(n -> n.contains("belonged to an image no longer there")),
+          media.notes().toString());
+    }
+    try (FlashMedia media = NorMedia.open(file(BackingMode.FILE))) {
+      assertNull(media.nonVolatileRecords().read("sr"), "the stale record is gone for good");
+      media.nonVolatileRecords().write("qe", new byte[] {2});
+    }
+    try (FlashMedia media = NorMedia.open(file(BackingMode.FILE))) {
+      assertArrayEquals(new byte[] {2}, media.nonVolatileRecords().read("qe"));
+    }
+  }
+
+  @Test
   void malformedRecordFilesAreRefusedNamingWhy() {
     byte[] good =
         RecordsFile.format(new java.util.TreeMap<>(java.util.Map.of("a", new byte[] {1, 2})));
