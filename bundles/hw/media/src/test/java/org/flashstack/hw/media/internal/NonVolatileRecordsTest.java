@@ -60,6 +60,7 @@ class NonVolatileRecordsTest {
 
   @Test
   void aFileThatIsNotARecordsFileIsNotedLeftAloneAndReplacedOnlyByAWrite() throws IOException {
+    NorMedia.open(file(BackingMode.FILE)).close(); // the image exists
     Path records = dir.resolve("f0.img.nvr");
     Files.write(records, "not records".getBytes(StandardCharsets.US_ASCII));
     try (FlashMedia media = NorMedia.open(file(BackingMode.FILE))) {
