@@ -811,6 +811,7 @@ public final class SpiNorChip implements SpiTarget {
     if (needsWriteEnable && !writeEnable && !volatileWrite) {
       return;
     }
+    boolean nonVolatileChanged = false;
     for (int i = 0; i < count; i++) {
       int index = targets.get(i);
       ChipPart.Register register = part.registers().get(index);
@@ -823,10 +824,14 @@ public final class SpiNorChip implements SpiTarget {
       registers[index] = next;
       if (!volatileWrite) {
         int nv = register.nonVolatile() & writable;
-        nonVolatile[index] = (nonVolatile[index] & ~nv) | (next & nv) | stuck;
+        int kept = (nonVolatile[index] & ~nv) | (next & nv) | stuck;
+        nonVolatileChanged |= kept != nonVolatile[index];
+        nonVolatile[index] = kept;
       }
     }
-    if (!volatileWrite) {
+    if (nonVolatileChanged) {
+      // only a change reaches the records: registers without non-volatile bits (an extended
+      // address register written at every access) never touch the file
       storeNonVolatileRegisters();
     }
     if (roles.fourByteMode() != null
