@@ -218,20 +218,13 @@ public final class AmdCommandSetChip {
     this.dynamicProtection = new boolean[count];
     byte[] stored = cells.records().read(PPB_RECORD);
     if (stored != null) {
-      java.util.BitSet protectedSectors = java.util.BitSet.valueOf(stored);
-      for (int i = 0; i < count; i++) {
-        persistentProtection[i] = protectedSectors.get(i);
-      }
+      PackedBits.unpack(stored, persistentProtection);
     }
   }
 
   /** The PPBs are non-volatile cells: kept with the media's records, they survive restarts. */
   private void storePersistentProtection() {
-    java.util.BitSet protectedSectors = new java.util.BitSet(persistentProtection.length);
-    for (int i = 0; i < persistentProtection.length; i++) {
-      protectedSectors.set(i, persistentProtection[i]);
-    }
-    cells.records().write(PPB_RECORD, protectedSectors.toByteArray());
+    cells.records().write(PPB_RECORD, PackedBits.pack(persistentProtection));
   }
 
   private int unit() {

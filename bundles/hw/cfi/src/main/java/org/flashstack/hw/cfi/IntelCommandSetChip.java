@@ -194,10 +194,7 @@ public final class IntelCommandSetChip {
     if (features.nonVolatileLockBits()) {
       byte[] bits = cells.records().read(LOCK_BITS_RECORD);
       if (bits != null) {
-        java.util.BitSet locked = java.util.BitSet.valueOf(bits);
-        for (int i = 0; i < count; i++) {
-          blockLocked[i] = locked.get(i);
-        }
+        PackedBits.unpack(bits, blockLocked);
       }
     }
   }
@@ -210,11 +207,7 @@ public final class IntelCommandSetChip {
   }
 
   private void storeLockBits() {
-    java.util.BitSet locked = new java.util.BitSet(blockLocked.length);
-    for (int i = 0; i < blockLocked.length; i++) {
-      locked.set(i, blockLocked[i]);
-    }
-    cells.records().write(LOCK_BITS_RECORD, locked.toByteArray());
+    cells.records().write(LOCK_BITS_RECORD, PackedBits.pack(blockLocked));
   }
 
   private long typical(int offset, long unit) {

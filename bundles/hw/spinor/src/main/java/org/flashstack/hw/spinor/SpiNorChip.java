@@ -164,8 +164,9 @@ public final class SpiNorChip implements SpiTarget {
     if (stored != null && stored.length == count * Integer.BYTES) {
       java.nio.ByteBuffer values = java.nio.ByteBuffer.wrap(stored);
       for (int i = 0; i < count; i++) {
-        int nv = part.registers().get(i).nonVolatile();
-        nonVolatile[i] = (nonVolatile[i] & ~nv) | (values.getInt() & nv);
+        ChipPart.Register register = part.registers().get(i);
+        int kept = register.nonVolatile() | register.oneTimeProgrammable();
+        nonVolatile[i] = (nonVolatile[i] & ~kept) | (values.getInt() & kept);
       }
     }
     for (ChipPart.Bit bit :
@@ -830,8 +831,8 @@ public final class SpiNorChip implements SpiTarget {
       }
     }
     if (nonVolatileChanged) {
-      // only a change reaches the records: registers without non-volatile bits (an extended
-      // address register written at every access) never touch the file
+      // only a change reaches the records: writes of registers without non-volatile bits (an
+      // extended address register) and writes that change nothing never touch the file
       storeNonVolatileRegisters();
     }
     if (roles.fourByteMode() != null
