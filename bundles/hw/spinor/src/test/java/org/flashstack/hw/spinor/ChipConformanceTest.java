@@ -585,6 +585,28 @@ class ChipConformanceTest {
 
   @ParameterizedTest
   @MethodSource("parts")
+  void oneTimeProgrammableBitsStaySetAcrossARestart(ChipPart part) {
+    int index = -1;
+    for (int i = 0; i < part.registers().size(); i++) {
+      if (part.registers().get(i).oneTimeProgrammable() != 0) {
+        index = i;
+        break;
+      }
+    }
+    assumeTrue(index >= 0);
+    int otp = Integer.lowestOneBit(part.registers().get(index).oneTimeProgrammable());
+    SpiHost host = new SpiHost(part);
+    host.writeRegister(index, host.chip.register(index) | otp);
+    assertEquals(otp, host.chip.register(index) & otp, "the lock bit is set");
+    SpiHost restarted = new SpiHost(part, host.chip.media());
+    restarted.clock.pause(Long.MAX_VALUE);
+    assertEquals(otp, restarted.chip.register(index) & otp, "and is still set after a restart");
+    restarted.writeRegister(index, restarted.chip.register(index) & ~otp);
+    assertEquals(otp, restarted.chip.register(index) & otp, "and cannot be cleared");
+  }
+
+  @ParameterizedTest
+  @MethodSource("parts")
   void overlappingTransactionsAreABusConflict(ChipPart part) {
     SpiHost host = new SpiHost(part);
     host.chip.select();
