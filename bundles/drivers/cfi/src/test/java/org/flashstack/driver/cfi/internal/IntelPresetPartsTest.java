@@ -43,18 +43,22 @@ class IntelPresetPartsTest {
 
   final VirtualClock clock = new VirtualClock();
 
+  /** The Intel driver on a bank of {@code setup}'s devices over {@code media}, probed. */
+  private IntelCommandSetFlash driver(Setup setup, FlashMedia media) throws Exception {
+    CfiNorFlash bank =
+        CfiNorFlash.onMedia(
+            "nor0", setup.part(), media, 2, setup.interleave(), setup.order(), clock);
+    var claim = new ClaimableMmioDevice(bank, bank::powerUpReset).claim("driver cfi", 0);
+    return new IntelCommandSetFlash(
+        claim, CfiProbe.probe(claim, 2 * setup.interleave(), setup.order(), clock), clock);
+  }
+
   @ParameterizedTest
   @MethodSource("setups")
   void probeProgramEraseAndLocksOnEveryRegion(Setup setup) throws Exception {
     try (FlashMedia media =
         NorMedia.open(MediaSpec.ram("nor0", setup.part().bankSectors(setup.interleave())))) {
-      CfiNorFlash bank =
-          CfiNorFlash.onMedia(
-              "nor0", setup.part(), media, 2, setup.interleave(), setup.order(), clock);
-      var claim = new ClaimableMmioDevice(bank, bank::powerUpReset).claim("driver cfi", 0);
-      IntelCommandSetFlash flash =
-          new IntelCommandSetFlash(
-              claim, CfiProbe.probe(claim, 2 * setup.interleave(), setup.order(), clock), clock);
+      IntelCommandSetFlash flash = driver(setup, media);
       CfiQuery query = flash.detail(CfiQuery.class).orElseThrow();
       assertEquals(setup.part().commandSet(), query.primaryCommandSet());
       assertEquals(media.sectors(), flash.geometry().regions());
@@ -97,13 +101,7 @@ class IntelPresetPartsTest {
   void anUnlockOnTheJ3LeavesEveryOtherLockedBlockLocked(Setup setup) throws Exception {
     try (FlashMedia media =
         NorMedia.open(MediaSpec.ram("nor0", setup.part().bankSectors(setup.interleave())))) {
-      CfiNorFlash bank =
-          CfiNorFlash.onMedia(
-              "nor0", setup.part(), media, 2, setup.interleave(), setup.order(), clock);
-      var claim = new ClaimableMmioDevice(bank, bank::powerUpReset).claim("driver cfi", 0);
-      IntelCommandSetFlash flash =
-          new IntelCommandSetFlash(
-              claim, CfiProbe.probe(claim, 2 * setup.interleave(), setup.order(), clock), clock);
+      IntelCommandSetFlash flash = driver(setup, media);
       long block = flash.geometry().blockSizeAt(0);
       flash.lock(0, block);
       flash.lock(2 * block, 2 * block);
