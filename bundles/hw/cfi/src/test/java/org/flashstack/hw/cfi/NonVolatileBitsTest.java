@@ -202,18 +202,15 @@ class NonVolatileBitsTest {
             dir.resolve("nor1.img"),
             true,
             ProgramPolicy.AND);
-    byte[] query = new byte[0x40];
     try (FlashMedia media = NorMedia.open(spec)) {
-      AmdCommandSetChip chip =
-          new AmdCommandSetChip("nor1", media, clock, AmdCommandSetChipTest.S29GL, true, query);
+      AmdCommandSetChip chip = s29gl(media);
       ppbCommand(chip, 0xA0, 0x4000, 0x00); // the PPB of sector 2
       clock.advance(AmdCommandSetChipTest.S29GL.wordProgramNanos());
       exit(chip);
       assertTrue(chip.isProtected(0x4000));
     }
     try (FlashMedia media = NorMedia.open(spec)) {
-      AmdCommandSetChip chip =
-          new AmdCommandSetChip("nor1", media, clock, AmdCommandSetChipTest.S29GL, true, query);
+      AmdCommandSetChip chip = s29gl(media);
       assertTrue(chip.isProtected(0x4000), "the PPB came back with the image");
       assertFalse(chip.isProtected(0x2000));
       ppbCommand(chip, 0x80, 0, 0x30); // erase every PPB
@@ -222,10 +219,15 @@ class NonVolatileBitsTest {
       assertFalse(chip.isProtected(0x4000));
     }
     try (FlashMedia media = NorMedia.open(spec)) {
-      AmdCommandSetChip chip =
-          new AmdCommandSetChip("nor1", media, clock, AmdCommandSetChipTest.S29GL, true, query);
+      AmdCommandSetChip chip = s29gl(media);
       assertFalse(chip.isProtected(0x4000), "and so did their erase");
     }
+  }
+
+  /** An x16 device with the S29GL's advanced sector protection, restarted over {@code media}. */
+  private AmdCommandSetChip s29gl(FlashMedia media) {
+    return new AmdCommandSetChip(
+        "nor1", media, clock, AmdCommandSetChipTest.S29GL, true, new byte[0x40]);
   }
 
   private static void ppbCommand(AmdCommandSetChip chip, int... cycles) {
