@@ -34,8 +34,8 @@ import org.flashstack.api.media.FlashMedia;
  * 55 50}: {@code A0 00}), and a dynamic protection bit per sector cleared at power-up ({@code AA 55
  * E0}: {@code A0} then {@code 00} / {@code 01} at the sector); every mode is left with {@code 90
  * 00}. A sector is protected when either bit is; a program or erase of a protected sector (and any
- * on a read-only image) is ignored after a moment's busy, as the part does. The PPBs are
- * non-volatile: they survive power cycles and, kept with the media's {@link
+ * on a read-only image, PPB programs and erases too) is ignored after a moment's busy, as the part
+ * does. The PPBs are non-volatile: they survive power cycles and, kept with the media's {@link
  * org.flashstack.api.media.NonVolatileRecords}, restarts.
  *
  * <p>Status, read anywhere while the device is busy (DQ = data bit): DQ7 is the complement of bit 7
@@ -468,7 +468,7 @@ public final class AmdCommandSetChip {
         int sector = sectorIndex(offset);
         switch (mode) {
           case PPB -> {
-            if (command == PPB_PROGRAM_DATA && !ppbLocked) {
+            if (command == PPB_PROGRAM_DATA && !ppbLocked && !cells.isReadOnly()) {
               persistentProtection[sector] = true;
               storePersistentProtection();
               work = Work.PROGRAM;
@@ -493,7 +493,7 @@ public final class AmdCommandSetChip {
       }
       case PROTECTION_ERASE -> {
         cycle = Cycle.IDLE;
-        if (command == PPB_ERASE_ALL && mode == Mode.PPB && !ppbLocked) {
+        if (command == PPB_ERASE_ALL && mode == Mode.PPB && !ppbLocked && !cells.isReadOnly()) {
           java.util.Arrays.fill(persistentProtection, false);
           storePersistentProtection();
           work = Work.ERASE;

@@ -469,7 +469,19 @@ class AmdCommandSetChipTest {
       clock.advance(AmdCommandSetChip.ERASE_WINDOW_NANOS + AmdCommandSetChip.REFUSED_NANOS);
       assertFalse(device.isBusy());
       assertEquals(0x5a5a, device.read(0));
+      // nor does a PPB program: the read-only image keeps the device as it is
+      device.write(2 * 0x555, 0xAA);
+      device.write(2 * 0x2AA, 0x55);
+      device.write(2 * 0x555, 0xC0);
+      device.write(0, 0xA0);
+      device.write(0x2000, 0x00);
+      device.write(0, 0x90);
+      device.write(0, 0x00);
+      assertFalse(device.isProtected(0x2000));
     }
     assertArrayEquals(image, java.nio.file.Files.readAllBytes(file));
+    assertFalse(
+        java.nio.file.Files.exists(java.nio.file.Path.of(file + ".nvr")),
+        "nothing written beside a read-only image");
   }
 }
