@@ -169,9 +169,11 @@ public final class NvsImageBuilder {
     }
   }
 
-  /** Writes a string item (stored with its NUL). */
-  public NvsImageBuilder putString(String key, String value) throws NvsException {
-    checkItem(key);
+  /**
+   * @return {@code value} as NVS stores a string: UTF-8 with its NUL
+   * @throws NvsException ESP_ERR_NVS_VALUE_TOO_LONG past NVS's string limit
+   */
+  static byte[] stringData(String key, String value) throws NvsException {
     byte[] text = value.getBytes(StandardCharsets.UTF_8);
     byte[] data = Arrays.copyOf(text, text.length + 1);
     if (data.length > MAX_STRING_SIZE) {
@@ -181,6 +183,13 @@ public final class NvsImageBuilder {
               "string '%s' takes %d bytes with its NUL; NVS allows %d",
               key, data.length, MAX_STRING_SIZE));
     }
+    return data;
+  }
+
+  /** Writes a string item (stored with its NUL). */
+  public NvsImageBuilder putString(String key, String value) throws NvsException {
+    checkItem(key);
+    byte[] data = stringData(key, value);
     reserve(span(data.length), "string '" + key + "'");
     write(variable(namespace, NvsType.STRING, CHUNK_ANY, key, data, 0, data.length));
     writeData(data, 0, data.length);

@@ -5,7 +5,6 @@ import static org.flashstack.kv.nvs.NvsFormat.*;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -553,15 +552,7 @@ public final class NvsStore {
   public void setString(String namespace, String key, String value)
       throws IOException, NvsException {
     NvsImageBuilder.checkKey(key, "key");
-    byte[] text = value.getBytes(StandardCharsets.UTF_8);
-    byte[] data = Arrays.copyOf(text, text.length + 1);
-    if (data.length > MAX_STRING_SIZE) {
-      throw new NvsException(
-          "ESP_ERR_NVS_VALUE_TOO_LONG",
-          String.format(
-              "string '%s' takes %d bytes with its NUL; NVS allows %d",
-              key, data.length, MAX_STRING_SIZE));
-    }
+    byte[] data = NvsImageBuilder.stringData(key, value);
     int ns = namespace(namespace, true);
     replace(
         new Slot(ns, key, CHUNK_ANY),
